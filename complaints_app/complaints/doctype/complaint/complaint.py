@@ -1,0 +1,312 @@
+# Copyright (c) 2026, complaints_app contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, getdate, now_datetime, nowdate
+
+from complaints_app.complaints import clocks
+from complaints_app.complaints.errors import (
+	ComplaintClosedError,
+	EscalationWindowClosedError,
+	NoNextStageError,
+	ProcedureConfigError,
+	SameHandlerError,
+	StageNotRespondedError,
+)
+
+CLOSING_OUTCOMES = {"Withdrawn": "Withdrawn", "Refused": "Refused", "Out of remit": "Out of remit"}
+CLOSED_STATUSES = {"Closed", "Withdrawn", "Refused", "Out of remit", "Service request"}
+DERIVED_FIELDS = (
+	"status",
+	"current_stage",
+	"current_stage_name",
+	"current_stage_number",
+	"response_due",
+	"final_outcome",
+	"closed_on",
+)
+
+
+class Complaint(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		advocate_contact: DF.Data | None
+		advocate_name: DF.Data | None
+		advocate_offered: DF.Check
+		channel: DF.Literal["Web", "Email", "Phone", "Letter", "In person", "Councillor/MP"]
+		closed_on: DF.Date | None
+		closure_reason: DF.SmallText | None
+		complainant_address: DF.SmallText | None
+		complainant_email: DF.Data | None
+		complainant_name: DF.Data
+		complainant_phone: DF.Data | None
+		complainant_user: DF.Link | None
+		consent: DF.Literal[
+			"",
+			"Written consent",
+			"Verbal consent",
+			"Parental responsibility",
+			"Lasting power of attorney",
+			"Not yet obtained",
+		]
+		current_stage: DF.Link | None
+		current_stage_name: DF.Data | None
+		current_stage_number: DF.Int
+		desired_outcome: DF.SmallText | None
+		final_outcome: DF.Literal[
+			"",
+			"Upheld",
+			"Partially upheld",
+			"Not upheld",
+			"Withdrawn",
+			"Resolved informally",
+			"Refused",
+			"Out of remit",
+		]
+		is_service_request: DF.Check
+		naming_series: DF.Literal["COMP-.YYYY.-.#####"]
+		on_behalf_of: DF.Check
+		out_of_remit: DF.Check
+		out_of_remit_reason: DF.SmallText | None
+		person_affected: DF.Data | None
+		preferred_contact: DF.Literal["Email", "Phone", "Letter"]
+		procedure: DF.Link | None
+		reasonable_adjustments: DF.SmallText | None
+		received_at: DF.Datetime
+		relationship: DF.Data | None
+		response_due: DF.Date | None
+		service_area: DF.Link | None
+		service_request_reason: DF.SmallText | None
+		status: DF.Literal[
+			"Open",
+			"On hold",
+			"Responded",
+			"Closed",
+			"Withdrawn",
+			"Refused",
+			"Out of remit",
+			"Service request",
+		]
+		subject: DF.Data
+		summary: DF.Text
+		theme: DF.Link | None
+		vulnerability_notes: DF.SmallText | None
+	# end: auto-generated types
+
+	def before_validate(self) -> None:
+		self.set_default_procedure()
+
+	def validate(self) -> None:
+		self.validate_procedure()
+		self.validate_triage()
+		if not self.is_new():
+			self.set_status()
+
+	def after_insert(self) -> None:
+		if self.is_service_request or self.out_of_remit:
+			self.refresh_from_stages()
+			return
+		self.open_stage(1, event_at=self.received_at, handler=self.default_handler())
+
+	# -- steps -----------------------------------------------------------------
+
+	def set_default_procedure(self) -> None:
+		if not self.procedure:
+			self.procedure = frappe.db.get_single_value("Complaints Settings", "default_procedure")
+
+	def validate_procedure(self) -> None:
+		if not self.procedure:
+			frappe.throw(
+				_("Choose the complaint procedure (or set a default procedure in Complaints Settings)."),
+				ProcedureConfigError,
+			)
+		if self.has_value_changed("procedure") and not self.is_new() and self.stages():
+			frappe.throw(_("The procedure cannot change once a stage has opened."), ProcedureConfigError)
+		if not frappe.db.get_value("Complaint Procedure", self.procedure, "is_active"):
+			frappe.throw(_("Procedure {0} is not active.").format(self.procedure), ProcedureConfigError)
+
+	def validate_triage(self) -> None:
+		if self.is_service_request and not (self.service_request_reason or "").strip():
+			frappe.throw(_("Say why this is a service request rather than a complaint."))
+		if self.out_of_remit and not (self.out_of_remit_reason or "").strip():
+			frappe.throw(_("Say why this complaint is out of remit."))
+
+	def default_handler(self) -> str | None:
+		if self.service_area:
+			return frappe.db.get_value("Complaint Service Area", self.service_area, "manager")
+		return None
+
+	def stages(self) -> list[frappe._dict]:
+		return frappe.get_all(
+			"Complaint Stage",
+			filters={"complaint": self.name},
+			fields=[
+				"name",
+				"stage_number",
+				"stage_name",
+				"workflow_state",
+				"responded_on",
+				"outcome",
+				"response_due",
+			],
+			order_by="stage_number asc",
+		)
+
+	def set_status(self) -> None:
+		"""Status, current stage and final outcome all follow from the stages and the triage flags."""
+		stages = self.stages()
+		current = stages[-1] if stages else None
+		self.current_stage = current.name if current else None
+		self.current_stage_name = current.stage_name if current else None
+		self.current_stage_number = current.stage_number if current else 0
+		self.response_due = current.response_due if current else None
+		if self.is_service_request:
+			self.status = "Service request"
+		elif self.out_of_remit:
+			self.status, self.final_outcome = "Out of remit", "Out of remit"
+		elif self.final_outcome in CLOSING_OUTCOMES and self.closure_reason:
+			self.status = CLOSING_OUTCOMES[self.final_outcome]
+		elif current is None:
+			self.status = "Open"
+		elif current.workflow_state == "On hold":
+			self.status = "On hold"
+		elif current.responded_on:
+			has_next = clocks.procedure_stage(self.procedure, current.stage_number + 1) is not None
+			self.status = "Responded" if has_next and not self.closed_on else "Closed"
+			self.final_outcome = current.outcome
+		else:
+			self.status = "Open"
+		if self.status in CLOSED_STATUSES and not self.closed_on:
+			self.closed_on = getdate(current.responded_on) if current and current.responded_on else nowdate()
+
+	def refresh_from_stages(self) -> None:
+		"""Recompute the derived fields after a stage changed, without touching anything typed."""
+		self.set_status()
+		self.db_set(
+			{field: self.get(field) for field in DERIVED_FIELDS},
+			update_modified=False,
+		)
+
+	def ensure_open(self) -> None:
+		if self.status in CLOSED_STATUSES:
+			frappe.throw(
+				_("Complaint {0} is already {1}.").format(self.name, _(self.status)), ComplaintClosedError
+			)
+
+	def open_stage(self, stage_number: int, event_at, handler: str | None = None):
+		stage = frappe.get_doc(
+			{
+				"doctype": "Complaint Stage",
+				"complaint": self.name,
+				"stage_number": stage_number,
+				"event_at": event_at,
+				"handler": handler,
+			}
+		).insert(ignore_permissions=True)
+		record = stage.stage_record
+		if record == "Investigation":
+			frappe.get_doc(
+				{"doctype": "Complaint Investigation", "complaint": self.name, "complaint_stage": stage.name}
+			).insert(ignore_permissions=True)
+		elif record == "Review panel":
+			frappe.get_doc(
+				{
+					"doctype": "Complaint Review Panel",
+					"complaint": self.name,
+					"complaint_stage": stage.name,
+					"request_date": getdate(event_at),
+				}
+			).insert(ignore_permissions=True)
+		return stage
+
+	# -- actions ---------------------------------------------------------------
+
+	def escalate(self, handler: str | None = None, requested_at=None):
+		"""Open the next stage of the procedure; refuses when the current one has no response."""
+		self.ensure_open()
+		requested_at = get_datetime(requested_at) if requested_at else now_datetime()
+		current = frappe.get_doc("Complaint Stage", self.current_stage) if self.current_stage else None
+		if current is None or not current.responded_on:
+			frappe.throw(
+				_("Stage {0} has no response yet, so the complaint cannot be escalated.").format(
+					current.stage_name if current else 1
+				),
+				StageNotRespondedError,
+				title=_("Cannot escalate"),
+			)
+		config = clocks.procedure_stage(self.procedure, current.stage_number + 1)
+		if config is None:
+			frappe.throw(
+				_("{0} has no stage after {1}.").format(self.procedure, current.stage_name),
+				NoNextStageError,
+				title=_("Cannot escalate"),
+			)
+		if config.different_handler_required and not handler:
+			frappe.throw(
+				_("{0} must be handled by someone other than {1}: choose its handler.").format(
+					config.stage_name, current.handler or _("the previous handler")
+				),
+				SameHandlerError,
+			)
+		if current.escalation_deadline and requested_at.date() > getdate(current.escalation_deadline):
+			frappe.throw(
+				_("The complainant could ask for {0} until {1}.").format(
+					config.stage_name, frappe.format(current.escalation_deadline, "Date")
+				),
+				EscalationWindowClosedError,
+			)
+		stage = self.open_stage(current.stage_number + 1, requested_at, handler)
+		self.add_comment("Workflow", _("Escalated to {0}").format(stage.stage_name))
+		return stage
+
+	def close_with(self, outcome: str, reason: str) -> None:
+		"""Withdraw, refuse or rule out of remit: closes the case and any stage still open."""
+		if outcome not in CLOSING_OUTCOMES:
+			frappe.throw(
+				_("A complaint can be closed as Withdrawn, Refused or Out of remit, not {0}.").format(outcome)
+			)
+		if not (reason or "").strip():
+			frappe.throw(_("Give the reason the complaint is {0}.").format(_(outcome).lower()))
+		self.ensure_open()
+		self.final_outcome = outcome
+		self.closure_reason = reason.strip()
+		if outcome == "Out of remit":
+			self.out_of_remit, self.out_of_remit_reason = 1, reason.strip()
+		self.closed_on = nowdate()
+		self.save()
+		for stage in self.stages():
+			if stage.workflow_state in ("Open", "On hold"):
+				doc = frappe.get_doc("Complaint Stage", stage.name)
+				for pause in doc.pauses:
+					pause.to_date = pause.to_date or nowdate()
+				doc.workflow_state = "Closed"
+				doc.flags.automatic_transition = True
+				doc.save(ignore_permissions=True)
+		self.add_comment("Workflow", _("Closed as {0}: {1}").format(_(outcome), reason.strip()))
+
+
+@frappe.whitelist(methods=["POST"])
+def escalate(complaint: str, handler: str | None = None, requested_at: str | None = None) -> str:
+	"""Open the complaint's next stage (the form's Escalate button); returns the new stage's name."""
+	doc = frappe.get_doc("Complaint", complaint)
+	doc.check_permission("write")
+	return doc.escalate(handler=handler, requested_at=requested_at).name
+
+
+@frappe.whitelist(methods=["POST"])
+def close_complaint(complaint: str, outcome: str, reason: str) -> str:
+	"""Close a complaint as Withdrawn, Refused or Out of remit with a reason."""
+	doc = frappe.get_doc("Complaint", complaint)
+	doc.check_permission("write")
+	doc.close_with(outcome, reason)
+	return doc.status

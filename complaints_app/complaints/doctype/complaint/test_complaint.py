@@ -1,0 +1,136 @@
+# Copyright (c) 2026, complaints_app contributors
+# See license.txt
+
+from datetime import date
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from complaints_app.complaints.errors import (
+	ComplaintClosedError,
+	NoNextStageError,
+	SameHandlerError,
+	StageNotRespondedError,
+)
+from complaints_app.complaints.testing import (
+	CALENDAR_DAYS,
+	LGSCO,
+	current_stage,
+	make_complaint,
+	make_service_area,
+	make_user,
+	respond,
+)
+
+
+class TestComplaintJourneys(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.officer = make_user("stage1.handler@example.com", "Complaints Officer")
+		cls.reviewer = make_user("stage2.handler@example.com", "Complaints Officer")
+		make_service_area("Waste and Recycling", manager=cls.officer)
+
+	def test_lgsco_complaint_closed_at_stage_one_then_escalated_with_a_different_handler(self):
+		complaint = make_complaint(procedure=LGSCO, service_area="Waste and Recycling")
+		complaint.reload()
+		self.assertRegex(complaint.name, r"^COMP-\d{4}-\d{5}$")
+		self.assertEqual(complaint.status, "Open")
+		self.assertEqual(complaint.current_stage_name, "Stage 1")
+
+		stage1 = current_stage(complaint.name)
+		self.assertEqual(stage1.handler, self.officer)
+		self.assertEqual(stage1.workflow_state, "Open")
+		# Received Fri 19 Dec 2025: acknowledge within 5 working days (29 Dec, over Christmas).
+		self.assertEqual(stage1.acknowledgement_due, date(2025, 12, 30))
+		# Until acknowledged the 10 working days run from receipt: 7 Jan 2026.
+		self.assertEqual(stage1.response_due, date(2026, 1, 7))
+
+		stage1.acknowledged_on = date(2025, 12, 22)
+		stage1.save()
+		self.assertTrue(stage1.acknowledged_in_time)
+		# Code: response within 10 working days of acknowledgement (22 Dec -> 8 Jan).
+		self.assertEqual(stage1.response_due, date(2026, 1, 8))
+
+		respond(stage1, date(2026, 1, 8), "Partially upheld")
+		self.assertEqual(stage1.workflow_state, "Responded")
+		self.assertTrue(stage1.in_time_original)
+		complaint.reload()
+		self.assertEqual(complaint.status, "Responded")
+		self.assertEqual(complaint.final_outcome, "Partially upheld")
+
+		with self.assertRaises(SameHandlerError):
+			complaint.escalate(handler=self.officer, requested_at="2026-01-20 09:00:00")
+		with self.assertRaises(SameHandlerError):
+			complaint.escalate(requested_at="2026-01-20 09:00:00")
+
+		stage2 = complaint.escalate(handler=self.reviewer, requested_at="2026-01-20 09:00:00")
+		self.assertEqual(stage2.stage_number, 2)
+		self.assertEqual(stage2.stage_name, "Stage 2")
+		self.assertEqual(stage2.acknowledgement_due, date(2026, 1, 27))
+		self.assertEqual(stage2.response_due, date(2026, 2, 17))  # 20 wd from 20 Jan
+		complaint.reload()
+		self.assertEqual(complaint.current_stage, stage2.name)
+		self.assertEqual(complaint.status, "Open")
+		# Escalating closes nothing: stage 1 keeps its response.
+		self.assertEqual(frappe.db.get_value("Complaint Stage", stage1.name, "workflow_state"), "Responded")
+
+		stage2.handler = self.officer
+		with self.assertRaises(SameHandlerError):
+			stage2.save()
+
+		stage2.reload()
+		respond(stage2, date(2026, 2, 10), "Not upheld")
+		complaint.reload()
+		self.assertEqual(complaint.status, "Closed")
+		with self.assertRaises(ComplaintClosedError):
+			complaint.escalate(handler=self.officer)
+
+	def test_escalation_before_a_response_is_refused(self):
+		complaint = make_complaint()
+		complaint.reload()
+		with self.assertRaises(StageNotRespondedError):
+			complaint.escalate(handler=self.reviewer)
+		self.assertEqual(frappe.db.count("Complaint Stage", {"complaint": complaint.name}), 1)
+
+	def test_no_next_stage(self):
+		complaint = make_complaint(procedure="Adult social care (statutory)")
+		stage = current_stage(complaint.name)
+		stage.agreed_response_date = date(2026, 2, 27)
+		stage.save()
+		respond(stage, date(2026, 2, 20), "Upheld")
+		complaint.reload()
+		self.assertEqual(complaint.status, "Closed")
+		with self.assertRaises((NoNextStageError, ComplaintClosedError)):
+			complaint.escalate(handler=self.reviewer)
+
+	def test_calendar_day_corporate_complaint(self):
+		complaint = make_complaint(procedure=CALENDAR_DAYS)
+		stage = current_stage(complaint.name)
+		self.assertEqual(stage.response_target, "28 calendar days")
+		self.assertEqual(stage.acknowledgement_due, date(2025, 12, 24))  # 3 working days
+		self.assertEqual(stage.response_due, date(2026, 1, 16))  # 19 Dec + 28 days
+		respond(stage, date(2026, 1, 19), "Upheld")
+		self.assertFalse(stage.in_time_original)
+		self.assertEqual(stage.clock_status, "Met late")
+
+	def test_withdrawal_closes_the_case_and_its_open_stage(self):
+		complaint = make_complaint()
+		complaint.reload()
+		complaint.close_with("Withdrawn", "Resolved with the crew directly")
+		complaint.reload()
+		self.assertEqual(complaint.status, "Withdrawn")
+		self.assertEqual(complaint.final_outcome, "Withdrawn")
+		self.assertEqual(
+			frappe.db.get_value("Complaint Stage", complaint.current_stage, "workflow_state"), "Closed"
+		)
+		with self.assertRaises(frappe.ValidationError):
+			complaint.close_with("Refused", "again")
+
+	def test_service_request_opens_no_stage(self):
+		complaint = make_complaint(
+			is_service_request=1, service_request_reason="First report of a missed bin"
+		)
+		complaint.reload()
+		self.assertEqual(complaint.status, "Service request")
+		self.assertFalse(frappe.db.exists("Complaint Stage", {"complaint": complaint.name}))

@@ -1,0 +1,20 @@
+from frappe.model.document import Document
+
+
+class ComplaintCalendarDay(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		date: DF.Date
+		description: DF.Data | None
+		kind: DF.Literal["Council closure", "Working day"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
+	pass

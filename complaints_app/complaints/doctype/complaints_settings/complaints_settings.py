@@ -1,0 +1,66 @@
+# Copyright (c) 2026, complaints_app contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from complaints_app.complaints.errors import sla_errors_as_validation
+from complaints_app.sla import WorkingCalendar
+
+
+class ComplaintsSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from complaints_app.complaints.doctype.complaint_calendar_day.complaint_calendar_day import (
+			ComplaintCalendarDay,
+		)
+
+		calendar_days: DF.Table[ComplaintCalendarDay]
+		default_procedure: DF.Link | None
+		due_soon_days: DF.Int
+		nation: DF.Literal["England", "Wales", "Scotland", "Northern Ireland"]
+		same_day_cutoff: DF.Time | None
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.validate_calendar()
+
+	def on_update(self) -> None:
+		self.recompute_open_stages()
+
+	def validate_calendar(self) -> None:
+		seen: set = set()
+		for row in self.calendar_days:
+			day = getdate(row.date)
+			if day in seen:
+				frappe.throw(_("Row {0}: {1} is listed twice.").format(row.idx, frappe.format(day, "Date")))
+			seen.add(day)
+		with sla_errors_as_validation():
+			WorkingCalendar(
+				self.nation,
+				closures=[getdate(r.date) for r in self.calendar_days if r.kind == "Council closure"],
+				openings=[getdate(r.date) for r in self.calendar_days if r.kind == "Working day"],
+			)
+
+	def recompute_open_stages(self) -> None:
+		"""New closure days or a new cut-off move the due dates of every running stage."""
+		before = self.get_doc_before_save()
+		if before is None:
+			return
+		frappe.clear_document_cache(self.doctype, self.name)
+		frappe.enqueue(
+			"complaints_app.complaints.jobs.refresh_stage_clocks",
+			queue="long",
+			enqueue_after_commit=True,
+			now=bool(frappe.flags.in_test),
+		)

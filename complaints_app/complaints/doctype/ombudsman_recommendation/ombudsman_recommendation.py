@@ -1,0 +1,21 @@
+from frappe.model.document import Document
+
+
+class OmbudsmanRecommendation(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		completed_on: DF.Date | None
+		due_date: DF.Date | None
+		evidence: DF.SmallText | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		recommendation: DF.SmallText
+	# end: auto-generated types
+	pass

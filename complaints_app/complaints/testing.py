@@ -1,0 +1,103 @@
+"""Factories for integration tests: build real documents with sensible defaults.
+
+Dates are fixed, named calendars ("the Christmas 2025 case"), never "today",
+unless a test is about today.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, datetime
+
+import frappe
+
+LGSCO = "LGSCO Complaint Handling Code 2024"
+CHILDRENS = "Children's social care (statutory)"
+ADULTS = "Adult social care (statutory)"
+CALENDAR_DAYS = "Corporate, calendar days"
+EARLY_RESOLUTION = "Corporate, early resolution"
+
+CHRISTMAS_2025 = datetime(2025, 12, 19, 10, 0)
+
+
+def make_user(email: str, *roles: str, first_name: str | None = None) -> str:
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name or email.split("@")[0].replace(".", " ").title(),
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
+		).insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	missing = [r for r in roles if r not in {d.role for d in user.roles}]
+	if missing:
+		user.add_roles(*missing)
+	return email
+
+
+def make_service_area(name: str, manager: str | None = None, parent: str | None = None) -> str:
+	if not frappe.db.exists("Complaint Service Area", name):
+		frappe.get_doc(
+			{
+				"doctype": "Complaint Service Area",
+				"service_area_name": name,
+				"manager": manager,
+				"parent_service_area": parent,
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_complaint(**overrides):
+	values = {
+		"doctype": "Complaint",
+		"subject": "Missed bin collections",
+		"procedure": LGSCO,
+		"received_at": CHRISTMAS_2025,
+		"channel": "Web",
+		"summary": "My bins have been missed three weeks running.",
+		"complainant_name": "Alex Resident",
+		"complainant_email": "alex.resident@example.com",
+		"theme": "Standard of Service",
+	}
+	values.update(overrides)
+	return frappe.get_doc(values).insert(ignore_permissions=True)
+
+
+def current_stage(complaint_name: str):
+	name = frappe.db.get_value("Complaint", complaint_name, "current_stage")
+	return frappe.get_doc("Complaint Stage", name)
+
+
+def respond(stage, responded_on: date, outcome: str = "Not upheld"):
+	stage.reload()
+	stage.responded_on = responded_on
+	stage.outcome = outcome
+	stage.save()
+	return stage
+
+
+@contextmanager
+def council_calendar(nation: str = "England", closures: tuple[date, ...] = (), cutoff: str | None = None):
+	"""Temporarily set the council's calendar in Complaints Settings."""
+	settings = frappe.get_single("Complaints Settings")
+	saved = (settings.nation, [d.as_dict() for d in settings.calendar_days], settings.same_day_cutoff)
+	settings.nation = nation
+	settings.set(
+		"calendar_days", [{"date": d, "kind": "Council closure", "description": "Closed"} for d in closures]
+	)
+	settings.same_day_cutoff = cutoff
+	settings.save(ignore_permissions=True)
+	try:
+		yield settings
+	finally:
+		settings.reload()
+		settings.nation, settings.same_day_cutoff = saved[0], saved[2]
+		settings.set(
+			"calendar_days",
+			[{"date": d["date"], "kind": d["kind"], "description": d["description"]} for d in saved[1]],
+		)
+		settings.save(ignore_permissions=True)

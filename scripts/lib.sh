@@ -1,0 +1,302 @@
+# shellcheck shell=bash
+# Shared setup steps for scripts/run.sh and scripts/test.sh.
+#
+# Every step checks before it acts, so a second run reuses what exists and
+# finishes in seconds. Every step says what it is doing on one line.
+#
+# Environment (all optional):
+#   BENCH_DIR          Frappe bench to use or create     (default: ~/frappe-bench)
+#   FRAPPE_PATH        local clone of frappe to init from (default: the official repository)
+#   FRAPPE_BRANCH      frappe branch                      (default: version-15)
+#   DB_ROOT_PASSWORD   MariaDB root password over TCP     (default: frappe-dev-root)
+#   ADMIN_PASSWORD     site Administrator password        (default: admin)
+
+set -euo pipefail
+
+APP_NAME=complaints_app
+APP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_DIR="${BENCH_DIR:-$HOME/frappe-bench}"
+FRAPPE_PATH="${FRAPPE_PATH:-https://github.com/frappe/frappe}"
+FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
+DB_ROOT_PASSWORD="${DB_ROOT_PASSWORD:-frappe-dev-root}"
+ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
+REDIS_URL="redis://127.0.0.1:6379"
+MARIADB_CNF=/etc/mysql/conf.d/90-complaints-app-frappe.cnf
+
+step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+ok() { printf '    %s\n' "$*"; }
+die() {
+	printf '\033[1;31mERROR:\033[0m %s\n' "$*" >&2
+	exit 1
+}
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		die "'$*' needs root; run this script as root or install sudo."
+	fi
+}
+
+apt_install() {
+	command -v apt-get >/dev/null 2>&1 || die "$* is missing and this is not a Debian/Ubuntu machine: install $* yourself, then run again."
+	step "Installing $* with apt-get"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# --- MariaDB ---------------------------------------------------------------
+
+mariadb_alive() { mysqladmin --connect-timeout=2 ping >/dev/null 2>&1; }
+
+mariadb_start() {
+	if command -v service >/dev/null 2>&1 && service mariadb start >/dev/null 2>&1; then
+		:
+	else
+		as_root mkdir -p /run/mysqld
+		as_root chown mysql:mysql /run/mysqld 2>/dev/null || true
+		as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+	fi
+	for _ in $(seq 1 30); do
+		mariadb_alive && return 0
+		sleep 1
+	done
+	die "MariaDB did not start within 30 s: read /var/log/mysql/error.log, start it yourself, then run again."
+}
+
+mariadb_stop() {
+	if command -v service >/dev/null 2>&1 && service mariadb stop >/dev/null 2>&1; then
+		return 0
+	fi
+	local pid
+	pid=$(pgrep -x mariadbd || true)
+	[ -n "$pid" ] && as_root kill "$pid"
+	for _ in $(seq 1 30); do
+		mariadb_alive || return 0
+		sleep 1
+	done
+	die "MariaDB did not stop within 30 s; stop it yourself, then run again."
+}
+
+root_sql_tcp() { MYSQL_PWD="$DB_ROOT_PASSWORD" mysql -h 127.0.0.1 -P 3306 -uroot -N -B -e "$1"; }
+
+ensure_mariadb() {
+	step "MariaDB"
+	if [ ! -x /usr/sbin/mariadbd ] && ! command -v mariadbd >/dev/null 2>&1; then
+		apt_install mariadb-server mariadb-client
+	fi
+	# Frappe requires utf8mb4 with the unicode collation, server-wide.
+	local want
+	want=$'[mysqld]\ncharacter-set-server = utf8mb4\ncollation-server = utf8mb4_unicode_ci\n\n[mysql]\ndefault-character-set = utf8mb4\n'
+	local changed=0
+	if [ "$(cat "$MARIADB_CNF" 2>/dev/null || true)" != "${want%$'\n'}" ]; then
+		as_root mkdir -p "$(dirname "$MARIADB_CNF")"
+		printf '%s' "${want%$'\n'}" | as_root tee "$MARIADB_CNF" >/dev/null
+		ok "wrote $MARIADB_CNF (utf8mb4, utf8mb4_unicode_ci)"
+		changed=1
+	fi
+	if [ -f /etc/mysql/my.cnf ] && ! grep -Eq '^\s*!includedir\s+/etc/mysql/conf\.d/?\s*$' /etc/mysql/my.cnf; then
+		printf '\n!includedir /etc/mysql/conf.d/\n' | as_root tee -a /etc/mysql/my.cnf >/dev/null
+		ok "made /etc/mysql/my.cnf read /etc/mysql/conf.d/"
+		changed=1
+	fi
+	if ! mariadb_alive; then
+		ok "not running: starting it"
+		mariadb_start
+	elif [ "$changed" = 1 ]; then
+		ok "restarting it to apply the character set"
+		mariadb_stop
+		mariadb_start
+	fi
+	ensure_mariadb_root_password
+	local collation
+	collation=$(root_sql_tcp "select @@collation_server")
+	if [ "$collation" != "utf8mb4_unicode_ci" ]; then
+		ok "server collation is $collation: restarting to apply $MARIADB_CNF"
+		mariadb_stop
+		mariadb_start
+		collation=$(root_sql_tcp "select @@collation_server")
+		[ "$collation" = "utf8mb4_unicode_ci" ] || die "MariaDB still uses collation $collation: set collation-server = utf8mb4_unicode_ci in its configuration, restart it, then run again."
+	fi
+	ok "running, utf8mb4_unicode_ci, root reachable over TCP"
+}
+
+ensure_mariadb_root_password() {
+	root_sql_tcp "select 1" >/dev/null 2>&1 && return 0
+	ok "giving root@127.0.0.1 the password from DB_ROOT_PASSWORD"
+	local pw=${DB_ROOT_PASSWORD//\'/\'\'}
+	if ! as_root mysql -uroot -e "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '$pw';
+		ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY '$pw';
+		GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;" 2>/dev/null; then
+		die "Cannot log in to MariaDB as root: export DB_ROOT_PASSWORD with the root password that works over TCP (mysql -h 127.0.0.1 -uroot -p), then run again."
+	fi
+	root_sql_tcp "select 1" >/dev/null 2>&1 || die "MariaDB root still refuses the password over TCP: check 'mysql -h 127.0.0.1 -uroot -p', export DB_ROOT_PASSWORD, then run again."
+}
+
+# --- Redis -----------------------------------------------------------------
+
+ensure_redis() {
+	step "Redis"
+	command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+	if ! redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+		ok "not answering on 127.0.0.1:6379: starting it"
+		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+		for _ in $(seq 1 10); do
+			redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG && break
+			sleep 1
+		done
+		redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG || die "Redis did not start on 127.0.0.1:6379: start it yourself, then run again."
+	fi
+	ok "answering on 127.0.0.1:6379"
+}
+
+# --- Bench -----------------------------------------------------------------
+
+ensure_tools() {
+	step "Tools: bench CLI, node, yarn"
+	command -v git >/dev/null 2>&1 || apt_install git
+	command -v node >/dev/null 2>&1 || die "Node.js 18 or 20 is missing: install it (https://nodejs.org or your package manager), then run again."
+	if ! command -v yarn >/dev/null 2>&1; then
+		step "Installing yarn with npm"
+		as_root npm install -g yarn@1 >/dev/null
+	fi
+	if ! command -v bench >/dev/null 2>&1; then
+		step "Installing the bench CLI (frappe-bench) with pip"
+		python3 -m pip install --quiet "frappe-bench>=5.22" || die "pip could not install frappe-bench: install it yourself (pip install frappe-bench), then run again."
+		hash -r
+	fi
+	ok "bench $(bench --version 2>/dev/null), node $(node --version), yarn $(yarn --version)"
+}
+
+bench_exists() { [ -x "$BENCH_DIR/env/bin/python" ] && [ -d "$BENCH_DIR/apps/frappe" ]; }
+
+ensure_bench() {
+	step "Frappe bench at $BENCH_DIR"
+	if bench_exists; then
+		ok "exists: reusing it (frappe $(cd "$BENCH_DIR/apps/frappe" && git describe --tags --always 2>/dev/null || echo '?'))"
+	else
+		local parent
+		parent=$(dirname "$BENCH_DIR")
+		[ -e "$BENCH_DIR" ] && die "$BENCH_DIR exists but is not a complete bench (no env/ or apps/frappe): move it away, then run again."
+		mkdir -p "$parent/sites"
+		# bench reads frappe_user from ./sites/common_site_config.json before it
+		# will run as root; give it one in the directory we run init from.
+		if [ "$(id -u)" -eq 0 ] && [ ! -f "$parent/sites/common_site_config.json" ]; then
+			printf '{"frappe_user": "root"}\n' >"$parent/sites/common_site_config.json"
+		fi
+		# setuptools 81 dropped pkg_resources, which parts of frappe v15's
+		# dependency tree still import while building.
+		local constraints
+		constraints=$(mktemp)
+		printf 'setuptools<81\n' >"$constraints"
+		step "bench init (frappe $FRAPPE_BRANCH from $FRAPPE_PATH); this takes 10-20 minutes once"
+		(cd "$parent" && PIP_CONSTRAINT="$constraints" bench init "$(basename "$BENCH_DIR")" \
+			--frappe-path "$FRAPPE_PATH" --frappe-branch "$FRAPPE_BRANCH" \
+			--no-backups --skip-redis-config-generation --no-procfile) ||
+			die "bench init failed (see above); remove $BENCH_DIR, fix the cause, then run again."
+		rm -f "$constraints"
+	fi
+	if ! "$BENCH_DIR/env/bin/python" -c 'import setuptools,sys; sys.exit(int(setuptools.__version__.split(".")[0]) >= 81)' 2>/dev/null; then
+		ok "pinning setuptools<81 in the bench env"
+		"$BENCH_DIR/env/bin/python" -m pip install --quiet "setuptools<81"
+	fi
+	ensure_common_config
+}
+
+ensure_common_config() {
+	"$BENCH_DIR/env/bin/python" - "$BENCH_DIR/sites/common_site_config.json" "$REDIS_URL" <<'PY'
+import json, os, sys
+path, redis = sys.argv[1], sys.argv[2]
+conf = json.load(open(path)) if os.path.exists(path) else {}
+want = {"redis_cache": redis, "redis_queue": redis, "redis_socketio": redis, "webserver_port": 8000}
+if os.geteuid() == 0:
+	want["frappe_user"] = "root"
+if any(conf.get(k) != v for k, v in want.items()):
+	conf.update(want)
+	with open(path, "w") as f:
+		json.dump(conf, f, indent=1, sort_keys=True)
+	print("    common_site_config: Redis at " + redis)
+PY
+}
+
+# --- This app --------------------------------------------------------------
+
+ensure_app_linked() {
+	step "Linking this checkout into the bench as apps/$APP_NAME"
+	local target="$BENCH_DIR/apps/$APP_NAME"
+	if [ -L "$target" ]; then
+		if [ "$(readlink -f "$target")" != "$APP_DIR" ]; then
+			ln -sfn "$APP_DIR" "$target"
+			ok "re-pointed to $APP_DIR"
+		fi
+	elif [ -e "$target" ]; then
+		die "$target is a real directory (installed with bench get-app?): move it away so this checkout can be linked, then run again."
+	else
+		ln -s "$APP_DIR" "$target"
+		ok "linked $APP_DIR"
+	fi
+	local where
+	where=$(cd "$BENCH_DIR/sites" && "$BENCH_DIR/env/bin/python" -c 'import os, complaints_app; print(os.path.dirname(os.path.dirname(os.path.realpath(complaints_app.__file__))))' 2>/dev/null || true)
+	if [ "$where" != "$APP_DIR" ] || ! "$BENCH_DIR/env/bin/python" -c 'import holidays' 2>/dev/null; then
+		ok "pip install -e (with its dependencies) into the bench env"
+		"$BENCH_DIR/env/bin/python" -m pip install --quiet -e "$APP_DIR" || die "pip could not install $APP_NAME into the bench env (see above)."
+	fi
+	local apps="$BENCH_DIR/sites/apps.txt"
+	if ! grep -qx "$APP_NAME" "$apps"; then
+		# bench writes apps.txt without a final newline; add one before appending.
+		[ -z "$(tail -c1 "$apps")" ] || printf '\n' >>"$apps"
+		printf '%s\n' "$APP_NAME" >>"$apps"
+	fi
+	ok "apps/$APP_NAME -> $APP_DIR"
+}
+
+in_bench() { (cd "$BENCH_DIR" && "$@"); }
+
+site_works() {
+	[ -f "$BENCH_DIR/sites/$1/site_config.json" ] &&
+		in_bench bench --site "$1" list-apps >/dev/null 2>&1
+}
+
+# A digest of everything that `bench migrate` reads from this app, so an
+# unchanged app is not migrated again.
+app_schema_digest() {
+	(cd "$APP_DIR" && find complaints_app -type f \( -name '*.json' -o -name 'hooks.py' -o -name 'patches.txt' -o -name 'modules.txt' -o -path '*/setup/*.py' \) -print0 |
+		sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
+
+ensure_site() {
+	local site=$1
+	step "Site $site"
+	if site_works "$site"; then
+		ok "exists"
+	else
+		ok "creating it (a few minutes)"
+		in_bench bench new-site "$site" --force \
+			--db-root-username root --db-root-password "$DB_ROOT_PASSWORD" \
+			--admin-password "$ADMIN_PASSWORD" >/dev/null ||
+			die "bench new-site $site failed (see above)."
+	fi
+	if ! in_bench bench --site "$site" list-apps 2>/dev/null | grep -q "^$APP_NAME"; then
+		ok "installing $APP_NAME"
+		in_bench bench --site "$site" install-app "$APP_NAME" || die "install-app $APP_NAME on $site failed (see above)."
+		app_schema_digest >"$BENCH_DIR/sites/$site/.complaints_app_digest"
+	fi
+	local digest
+	digest=$(app_schema_digest)
+	if [ "$(cat "$BENCH_DIR/sites/$site/.complaints_app_digest" 2>/dev/null || true)" != "$digest" ]; then
+		ok "app schema changed since the last migrate: bench migrate"
+		in_bench bench --site "$site" migrate >/dev/null || die "bench --site $site migrate failed (see above)."
+		printf '%s\n' "$digest" >"$BENCH_DIR/sites/$site/.complaints_app_digest"
+	fi
+	ok "$APP_NAME installed and migrated"
+}
+
+prepare_bench() {
+	ensure_tools
+	ensure_mariadb
+	ensure_redis
+	ensure_bench
+	ensure_app_linked
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Bring up a working complaints_app site with demo data on http://localhost:8000.
+#
+#   bash scripts/run.sh          set up (first time: 10-20 minutes), then serve in the background
+#   bash scripts/run.sh stop     stop the server this script started
+#
+# A second run reuses the bench, the site and the demo data and finishes in seconds.
+# Environment: see scripts/lib.sh (BENCH_DIR, FRAPPE_PATH, ADMIN_PASSWORD, DB_ROOT_PASSWORD, SITE).
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SITE="${SITE:-complaints.localhost}"
+PORT=8000
+PIDFILE="$BENCH_DIR/config/pids/complaints_app_run.pid"
+LOG="$BENCH_DIR/logs/complaints_app_run.log"
+
+serving() { curl -fsS --max-time 3 "http://127.0.0.1:$PORT/api/method/ping" 2>/dev/null | grep -q pong; }
+
+stop_server() {
+	if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+		step "Stopping the server (process group $(cat "$PIDFILE"))"
+		kill -- "-$(cat "$PIDFILE")" 2>/dev/null || kill "$(cat "$PIDFILE")"
+		rm -f "$PIDFILE"
+	else
+		ok "no server started by this script is running"
+	fi
+}
+
+if [ "${1:-}" = "stop" ]; then
+	stop_server
+	exit 0
+fi
+
+prepare_bench
+ensure_site "$SITE"
+
+step "Making $SITE the site served on localhost"
+in_bench bench use "$SITE" >/dev/null
+in_bench bench --site "$SITE" set-config developer_mode 1 >/dev/null
+in_bench bench --site "$SITE" scheduler enable >/dev/null 2>&1 || true
+
+step "Demo data (a council year, seeded)"
+in_bench bench --site "$SITE" execute complaints_app.demo.load_demo_data
+
+step "Serving on http://localhost:$PORT"
+if serving; then
+	ok "already serving: left as it is"
+else
+	mkdir -p "$(dirname "$PIDFILE")" "$(dirname "$LOG")"
+	cat >"$BENCH_DIR/Procfile.complaints_app" <<PROCFILE
+web: bench serve --port $PORT
+socketio: node apps/frappe/socketio.js
+schedule: bench schedule
+worker: bench worker
+PROCFILE
+	(cd "$BENCH_DIR" && setsid nohup bench start --procfile Procfile.complaints_app >"$LOG" 2>&1 &
+		echo $! >"$PIDFILE")
+	for _ in $(seq 1 60); do
+		serving && break
+		sleep 1
+	done
+	serving || die "The server did not answer on port $PORT within 60 s; read $LOG."
+	ok "started in the background (log: $LOG; stop it with: bash scripts/run.sh stop)"
+fi
+cat <<DONE
+
+  complaints_app is running:  http://localhost:$PORT/app/complaints
+  log in as Administrator with the password in ADMIN_PASSWORD (default: admin)
+
+DONE
