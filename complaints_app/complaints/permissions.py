@@ -105,15 +105,12 @@ def _service_areas(user: str) -> set[str]:
 def can_see_case(
 	scope: Scope, complaint: str | None, procedure: str | None, service_area: str | None
 ) -> bool:
-	if scope.see_all:
+	"""Assignment to an investigation or panel reaches the case even under a restricted procedure."""
+	if scope.see_all or (complaint and complaint in scope.complaints):
 		return True
 	if procedure in scope.blocked_procedures:
 		return False
-	if scope.officer and complaint:
-		return True
-	if service_area and service_area in scope.service_areas:
-		return True
-	return bool(complaint) and complaint in scope.complaints
+	return bool(scope.officer and complaint) or bool(service_area and service_area in scope.service_areas)
 
 
 # -- SQL conditions for lists and reports --------------------------------------------
@@ -129,15 +126,14 @@ def _case_condition(table: str, scope: Scope, complaint_column: str) -> str:
 	if scope.see_all:
 		return ""
 	t = f"`tab{table}`"
-	reach = []
+	reach = [_in(f"{t}.`service_area`", scope.service_areas)]
 	if scope.officer:
 		reach.append(f"ifnull({t}.`{complaint_column}`, '') != ''")
-	reach.append(_in(f"{t}.`service_area`", scope.service_areas))
-	reach.append(_in(f"{t}.`{complaint_column}`", scope.complaints))
 	condition = "(" + " or ".join(reach) + ")"
 	if scope.blocked_procedures:
-		condition += f" and ifnull({t}.`procedure`, '') not in ({', '.join(frappe.db.escape(p) for p in sorted(scope.blocked_procedures))})"
-	return condition
+		blocked = ", ".join(frappe.db.escape(p) for p in sorted(scope.blocked_procedures))
+		condition = f"({condition} and ifnull({t}.`procedure`, '') not in ({blocked}))"
+	return f"({condition} or {_in(f'{t}.`{complaint_column}`', scope.complaints)})"
 
 
 def complaint_query(user: str | None = None) -> str:
