@@ -49,7 +49,7 @@ apt_install() {
 
 # --- MariaDB ---------------------------------------------------------------
 
-mariadb_alive() { mysqladmin --connect-timeout=2 ping >/dev/null 2>&1; }
+mariadb_alive() { mysqladmin --protocol=tcp -h 127.0.0.1 -P 3306 --connect-timeout=2 ping >/dev/null 2>&1; }
 
 mariadb_start() {
 	if command -v service >/dev/null 2>&1 && service mariadb start >/dev/null 2>&1; then
@@ -82,27 +82,22 @@ mariadb_stop() {
 
 root_sql_tcp() { MYSQL_PWD="$DB_ROOT_PASSWORD" mysql -h 127.0.0.1 -P 3306 -uroot -N -B -e "$1"; }
 
+# A server on this machine is configured and restarted here; one elsewhere (a CI
+# service container) only gets its running character set fixed.
+local_mariadb() { [ -x /usr/sbin/mariadbd ] || command -v mariadbd >/dev/null 2>&1; }
+
 ensure_mariadb() {
 	step "MariaDB"
-	if [ ! -x /usr/sbin/mariadbd ] && ! command -v mariadbd >/dev/null 2>&1; then
+	if ! local_mariadb && ! mariadb_alive; then
 		apt_install mariadb-server mariadb-client
 	fi
-	# Frappe requires utf8mb4 with the unicode collation, server-wide.
-	local want
-	want=$'[mysqld]\ncharacter-set-server = utf8mb4\ncollation-server = utf8mb4_unicode_ci\n\n[mysql]\ndefault-character-set = utf8mb4\n'
+	command -v mysql >/dev/null 2>&1 || apt_install mariadb-client
 	local changed=0
-	if [ "$(cat "$MARIADB_CNF" 2>/dev/null || true)" != "${want%$'\n'}" ]; then
-		as_root mkdir -p "$(dirname "$MARIADB_CNF")"
-		printf '%s' "${want%$'\n'}" | as_root tee "$MARIADB_CNF" >/dev/null
-		ok "wrote $MARIADB_CNF (utf8mb4, utf8mb4_unicode_ci)"
-		changed=1
-	fi
-	if [ -f /etc/mysql/my.cnf ] && ! grep -Eq '^\s*!includedir\s+/etc/mysql/conf\.d/?\s*$' /etc/mysql/my.cnf; then
-		printf '\n!includedir /etc/mysql/conf.d/\n' | as_root tee -a /etc/mysql/my.cnf >/dev/null
-		ok "made /etc/mysql/my.cnf read /etc/mysql/conf.d/"
-		changed=1
+	if local_mariadb; then
+		write_mariadb_config && changed=1
 	fi
 	if ! mariadb_alive; then
+		local_mariadb || die "No MariaDB answers on 127.0.0.1:3306: start it, then run again."
 		ok "not running: starting it"
 		mariadb_start
 	elif [ "$changed" = 1 ]; then
@@ -114,13 +109,36 @@ ensure_mariadb() {
 	local collation
 	collation=$(root_sql_tcp "select @@collation_server")
 	if [ "$collation" != "utf8mb4_unicode_ci" ]; then
-		ok "server collation is $collation: restarting to apply $MARIADB_CNF"
-		mariadb_stop
-		mariadb_start
+		if local_mariadb; then
+			ok "server collation is $collation: restarting to apply $MARIADB_CNF"
+			mariadb_stop
+			mariadb_start
+		else
+			ok "server collation is $collation: setting utf8mb4_unicode_ci for this server's uptime"
+			root_sql_tcp "SET GLOBAL character_set_server = 'utf8mb4'; SET GLOBAL collation_server = 'utf8mb4_unicode_ci'"
+		fi
 		collation=$(root_sql_tcp "select @@collation_server")
 		[ "$collation" = "utf8mb4_unicode_ci" ] || die "MariaDB still uses collation $collation: set collation-server = utf8mb4_unicode_ci in its configuration, restart it, then run again."
 	fi
 	ok "running, utf8mb4_unicode_ci, root reachable over TCP"
+}
+
+# Returns 0 when it changed the configuration.
+write_mariadb_config() {
+	local want changed=1
+	want=$'[mysqld]\ncharacter-set-server = utf8mb4\ncollation-server = utf8mb4_unicode_ci\n\n[mysql]\ndefault-character-set = utf8mb4'
+	if [ "$(cat "$MARIADB_CNF" 2>/dev/null || true)" != "$want" ]; then
+		as_root mkdir -p "$(dirname "$MARIADB_CNF")"
+		printf '%s' "$want" | as_root tee "$MARIADB_CNF" >/dev/null
+		ok "wrote $MARIADB_CNF (utf8mb4, utf8mb4_unicode_ci)"
+		changed=0
+	fi
+	if [ -f /etc/mysql/my.cnf ] && ! grep -Eq '^\s*!includedir\s+/etc/mysql/conf\.d/?\s*$' /etc/mysql/my.cnf; then
+		printf '\n!includedir /etc/mysql/conf.d/\n' | as_root tee -a /etc/mysql/my.cnf >/dev/null
+		ok "made /etc/mysql/my.cnf read /etc/mysql/conf.d/"
+		changed=0
+	fi
+	return "$changed"
 }
 
 ensure_mariadb_root_password() {

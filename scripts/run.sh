@@ -40,7 +40,7 @@ in_bench bench --site "$SITE" set-config developer_mode 1 >/dev/null
 in_bench bench --site "$SITE" scheduler enable >/dev/null 2>&1 || true
 
 step "Demo data (a council year, seeded)"
-in_bench bench --site "$SITE" execute complaints_app.demo.load_demo_data
+in_bench bench --site "$SITE" execute complaints_app.demo.loader.load_demo_data
 
 step "Serving on http://localhost:$PORT"
 if serving; then

@@ -1,0 +1,48 @@
+// Copyright (c) 2026, complaints_app contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Complaint Stage", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		const colour = { "On track": "green", "Due soon": "orange", "Due today": "orange", Overdue: "red", Paused: "grey", Met: "green", "Met late": "red" };
+		if (frm.doc.clock_status) {
+			frm.dashboard.add_indicator(
+				frm.doc.clock_status === "Overdue"
+					? __("Overdue by {0} days", [frm.doc.days_overdue])
+					: __(frm.doc.clock_status),
+				colour[frm.doc.clock_status] || "blue"
+			);
+		}
+		frm.add_custom_button(__("Complaint"), () => frappe.set_route("Form", "Complaint", frm.doc.complaint));
+		if (!frm.doc.responded_on && frm.doc.workflow_state !== "Closed" && frm.perm[0]?.write && frm.doc.max_extension_days) {
+			frm.add_custom_button(__("Extend"), () => extend(frm));
+		}
+	},
+});
+
+function extend(frm) {
+	const used = (frm.doc.extensions || []).reduce((total, row) => total + (row.days || 0), 0);
+	frappe.prompt(
+		[
+			{
+				fieldname: "days",
+				fieldtype: "Int",
+				label: __("Days"),
+				reqd: 1,
+				description: __("{0} of {1} days already used.", [used, frm.doc.max_extension_days]),
+			},
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+			{ fieldname: "complainant_informed", fieldtype: "Check", label: __("Complainant informed"), default: 1 },
+		],
+		(values) =>
+			frappe
+				.call({
+					method: "complaints_app.complaints.doctype.complaint_stage.complaint_stage.extend_stage",
+					args: { stage: frm.doc.name, ...values },
+					freeze: true,
+				})
+				.then(() => frm.reload_doc()),
+		__("Agree an extension"),
+		__("Extend")
+	);
+}
