@@ -15,7 +15,14 @@ from complaints_app.sla import WorkingCalendar
 
 LOCALITIES = ("Amber Valley", "Bolsover", "Chesterfield", "Derbyshire Dales", "Erewash", "High Peak")
 SERVICES = {
-	"Corporate": ("Waste and Recycling", "Highways", "Council Tax", "Planning", "School Transport", "Libraries"),
+	"Corporate": (
+		"Waste and Recycling",
+		"Highways",
+		"Council Tax",
+		"Planning",
+		"School Transport",
+		"Libraries",
+	),
 	"Children's social care": (*LOCALITIES, "SEND"),
 	"Adult social care": LOCALITIES,
 	"Schools": ("Schools",),
@@ -41,9 +48,26 @@ PROCEDURES = (
 )
 OUTCOMES = (("Upheld", 20), ("Partially upheld", 30), ("Not upheld", 40), ("Resolved informally", 10))
 FIRST_NAMES = ("Alex", "Sam", "Jo", "Priya", "Tom", "Aisha", "Ben", "Chloe", "Dev", "Ellie", "Femi", "Grace")
-SURNAMES = ("Smith", "Patel", "Jones", "Khan", "Taylor", "Brown", "Wilson", "Evans", "Walker", "Hughes", "Ali")
+SURNAMES = (
+	"Smith",
+	"Patel",
+	"Jones",
+	"Khan",
+	"Taylor",
+	"Brown",
+	"Wilson",
+	"Evans",
+	"Walker",
+	"Hughes",
+	"Ali",
+)
 SUBJECTS = {
-	"Corporate": ("Missed bin collection", "Pothole not repaired", "Council tax bill error", "Planning decision delay"),
+	"Corporate": (
+		"Missed bin collection",
+		"Pothole not repaired",
+		"Council tax bill error",
+		"Planning decision delay",
+	),
 	"Children's social care": ("Contact arrangements", "Social worker changes", "Support plan not followed"),
 	"Adult social care": ("Care package reduced", "Home care visits missed", "Financial assessment"),
 	"Schools": ("Bullying not addressed", "Exclusion process", "SEN support"),
@@ -107,7 +131,9 @@ def generate_year(seed: int = 2025, count: int = 300, end: date | None = None) -
 			procedure=name,
 			procedure_type=ptype,
 			received_at=datetime.combine(received, time(9 + rng.randrange(8), rng.randrange(60))),
-			channel=_pick(rng, (("Web", 50), ("Email", 25), ("Phone", 15), ("Letter", 5), ("Councillor/MP", 5))),
+			channel=_pick(
+				rng, (("Web", 50), ("Email", 25), ("Phone", 15), ("Letter", 5), ("Councillor/MP", 5))
+			),
 			service_area=rng.choice(SERVICES[ptype]),
 			theme=rng.choice(THEMES),
 			subject=rng.choice(SUBJECTS[ptype]),
@@ -123,7 +149,11 @@ def generate_year(seed: int = 2025, count: int = 300, end: date | None = None) -
 		if case.stages and case.stages[-1].responded_on and rng.random() < 0.05:
 			received_by_ombudsman = case.stages[-1].responded_on + timedelta(days=rng.randrange(20, 90))
 			if received_by_ombudsman < end:
-				case.ombudsman = (f"{25 + i % 2}{rng.randrange(100000, 999999)}", received_by_ombudsman, _pick(rng, OMBUDSMAN_DECISIONS))
+				case.ombudsman = (
+					f"{25 + i % 2}{rng.randrange(100000, 999999)}",
+					received_by_ombudsman,
+					_pick(rng, OMBUDSMAN_DECISIONS),
+				)
 		cases.append(case)
 	cases.sort(key=lambda c: c.received_at)
 	return cases
@@ -150,9 +180,17 @@ def _stages(rng, calendar, case: CaseSpec, days, caps, end: date) -> None:
 			pause_from = calendar.add_working_days(day0, rng.randrange(1, max(2, target)))
 			pause_to = pause_from + timedelta(days=rng.randrange(3, 15))
 			if pause_from < responded:
-				spec.pause = (pause_from, pause_to, rng.choice(("Waiting for the complainant", "Concurrent court case")))
-				paused = calendar.working_days_between(pause_from - timedelta(days=1), pause_to - timedelta(days=1))
-				responded = calendar.working_day_on_or_after(max(pause_to, calendar.add_working_days(responded, paused)))
+				spec.pause = (
+					pause_from,
+					pause_to,
+					rng.choice(("Waiting for the complainant", "Concurrent court case")),
+				)
+				paused = calendar.working_days_between(
+					pause_from - timedelta(days=1), pause_to - timedelta(days=1)
+				)
+				responded = calendar.working_day_on_or_after(
+					max(pause_to, calendar.add_working_days(responded, paused))
+				)
 		if rng.random() < 0.04:
 			_forget_the_future(spec, end)
 			case.stages.append(spec)

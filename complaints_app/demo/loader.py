@@ -1,6 +1,6 @@
 """Load the generated council year into a site: bash scripts/run.sh calls this once.
 
-    bench --site <site> execute complaints_app.demo.loader.load_demo_data
+bench --site <site> execute complaints_app.demo.loader.load_demo_data
 """
 
 from __future__ import annotations
@@ -96,9 +96,13 @@ def load_case(case: CaseSpec, staff: dict[str, str], areas: dict[str, str], i: i
 			"complainant_name": case.complainant,
 			"complainant_email": email,
 			"is_service_request": int(case.triage == "service request"),
-			"service_request_reason": "A first request for a service, handled by the service" if case.triage == "service request" else None,
+			"service_request_reason": "A first request for a service, handled by the service"
+			if case.triage == "service request"
+			else None,
 			"out_of_remit": int(case.triage == "out of remit"),
-			"out_of_remit_reason": "A matter for another organisation" if case.triage == "out of remit" else None,
+			"out_of_remit_reason": "A matter for another organisation"
+			if case.triage == "out of remit"
+			else None,
 			"advocate_offered": int(case.procedure_type == "Children's social care"),
 		}
 	).insert(ignore_permissions=True)
@@ -106,7 +110,9 @@ def load_case(case: CaseSpec, staff: dict[str, str], areas: dict[str, str], i: i
 	handler = areas.get(case.service_area) or officers[0]
 	for number, spec in enumerate(case.stages, start=1):
 		if number == 1:
-			stage = frappe.get_doc("Complaint Stage", frappe.db.get_value("Complaint", complaint.name, "current_stage"))
+			stage = frappe.get_doc(
+				"Complaint Stage", frappe.db.get_value("Complaint", complaint.name, "current_stage")
+			)
 		else:
 			handler = next(o for o in officers if o != handler)
 			if case.procedure_type == "Children's social care" and number == 2:
@@ -127,12 +133,20 @@ def fill_stage(stage, spec: StageSpec, handler: str, staff: dict[str, str], i: i
 	stage.acknowledged_on = spec.acknowledged_on
 	stage.agreed_response_date = spec.agreed_response_date
 	if spec.pause:
-		stage.append("pauses", {"from_date": spec.pause[0], "to_date": spec.pause[1], "reason": spec.pause[2]})
+		stage.append(
+			"pauses", {"from_date": spec.pause[0], "to_date": spec.pause[1], "reason": spec.pause[2]}
+		)
 	if spec.extension:
 		days, reason, agreed_on = spec.extension
 		stage.append(
 			"extensions",
-			{"days": days, "reason": reason, "agreed_by": handler, "agreed_on": agreed_on, "complainant_informed": 1},
+			{
+				"days": days,
+				"reason": reason,
+				"agreed_by": handler,
+				"agreed_on": agreed_on,
+				"complainant_informed": 1,
+			},
 		)
 	if stage.stage_record == "Investigation":
 		fill_investigation(stage, spec, staff, i)
@@ -157,7 +171,9 @@ def fill_investigation(stage, spec: StageSpec, staff: dict[str, str], i: int) ->
 			{
 				"point": f"Point {n + 1} of the statement of complaint",
 				"finding": findings[(i + n) % 3] if spec.report_date else None,
-				"recommendation": "Apologise and review the case plan" if (i + n) % 3 == 0 and spec.report_date else None,
+				"recommendation": "Apologise and review the case plan"
+				if (i + n) % 3 == 0 and spec.report_date
+				else None,
 			},
 		)
 	investigation.report_date = spec.report_date
@@ -190,7 +206,9 @@ def make_enquiry(case: CaseSpec, complaint: str) -> None:
 			"ombudsman_reference": reference,
 			"complaint": complaint,
 			"received_on": received,
-			"enquiry_type": "Detailed investigation" if decision.startswith(("Upheld", "Not upheld")) else "Enquiry",
+			"enquiry_type": "Detailed investigation"
+			if decision.startswith(("Upheld", "Not upheld"))
+			else "Enquiry",
 			"decision": decision,
 		}
 	)
@@ -198,6 +216,11 @@ def make_enquiry(case: CaseSpec, complaint: str) -> None:
 		enquiry.remedy = "Apology and a symbolic payment"
 		enquiry.append(
 			"recommendations",
-			{"recommendation": "Apologise in writing", "due_date": received, "completed_on": received, "evidence": "Letter sent"},
+			{
+				"recommendation": "Apologise in writing",
+				"due_date": received,
+				"completed_on": received,
+				"evidence": "Letter sent",
+			},
 		)
 	enquiry.insert(ignore_permissions=True)
