@@ -39,7 +39,8 @@ in_bench bench use "$SITE" >/dev/null
 in_bench bench --site "$SITE" set-config developer_mode 1 >/dev/null
 in_bench bench --site "$SITE" scheduler enable >/dev/null 2>&1 || true
 
-step "Demo data (a council year, seeded)"
+step "Setup wizard (UK defaults) and demo data (a council year, seeded)"
+in_bench bench --site "$SITE" execute complaints_app.demo.loader.complete_setup_wizard
 in_bench bench --site "$SITE" execute complaints_app.demo.loader.load_demo_data
 
 step "Serving on http://localhost:$PORT"

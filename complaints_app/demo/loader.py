@@ -26,6 +26,24 @@ STAFF = {
 PANEL = ("Pat Morgan", "Sam Okafor", "Jo Lindqvist", "Ravi Shah", "Helen Price")
 
 
+def complete_setup_wizard() -> None:
+	"""Finish Frappe's setup wizard as a UK council would (English (UK), Europe/London, GBP)."""
+	if frappe.db.get_single_value("System Settings", "setup_complete"):
+		return
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	setup_complete(
+		{
+			"language": "English (United Kingdom)",
+			"country": "United Kingdom",
+			"timezone": "Europe/London",
+			"currency": "GBP",
+		}
+	)
+	frappe.db.commit()
+	print("Setup wizard completed: English (United Kingdom), Europe/London, GBP.")
+
+
 def load_demo_data(seed: int = 2025, count: int = 300) -> None:
 	"""Create a seeded year of complaints ending today, once per site."""
 	if frappe.db.get_default(MARKER):

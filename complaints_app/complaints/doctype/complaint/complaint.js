@@ -7,7 +7,7 @@ frappe.ui.form.on("Complaint", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.set_intro(
-			frm.doc.response_due && !CLOSED.includes(frm.doc.status)
+			frm.doc.response_due && ["Open", "On hold"].includes(frm.doc.status)
 				? __("{0} is due on {1}.", [frm.doc.current_stage_name, frappe.datetime.str_to_user(frm.doc.response_due)])
 				: ""
 		);

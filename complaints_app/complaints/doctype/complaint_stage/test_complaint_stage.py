@@ -207,6 +207,35 @@ class TestStageClocks(FrappeTestCase):
 		)
 		self.assertEqual(len(comments), 2)
 
+	def test_procedure_change_moves_running_stages(self):
+		stage = current_stage(make_complaint(procedure="Corporate, calendar days").name)
+		self.assertEqual(stage.response_due, date(2026, 1, 16))
+		procedure = frappe.get_doc("Complaint Procedure", "Corporate, calendar days")
+		procedure.stages[0].response_days = 21
+		procedure.save()
+		try:
+			stage.reload()
+			self.assertEqual(stage.response_target, "21 calendar days")
+			self.assertEqual(stage.response_due, date(2026, 1, 9))
+		finally:
+			procedure.reload()
+			procedure.stages[0].response_days = 28
+			procedure.save()
+
+	def test_daily_job_survives_a_bad_record(self):
+		from complaints_app.complaints.jobs import refresh_stage_clocks
+
+		broken = current_stage(make_complaint(subject="Broken record").name)
+		fine = current_stage(make_complaint(subject="Fine record").name)
+		frappe.db.set_value("Complaint Stage", broken.name, "stage_number", 9)  # no such stage
+		frappe.db.set_value("Complaint Stage", fine.name, "clock_status", "")
+		errors_before = frappe.db.count("Error Log")
+		counts = refresh_stage_clocks()
+		self.assertEqual(counts["failed"], 1)
+		self.assertGreaterEqual(counts["updated"], 1)
+		self.assertTrue(frappe.db.get_value("Complaint Stage", fine.name, "clock_status"))
+		self.assertEqual(frappe.db.count("Error Log"), errors_before + 1)
+
 	def test_daily_job_is_idempotent(self):
 		from complaints_app.complaints.jobs import refresh_stage_clocks
 
