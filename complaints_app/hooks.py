@@ -1,3 +1,5 @@
+from complaints_app.setup.defaults import ROLES, STAGE_ACTIONS, STAGE_STATES, STAGE_WORKFLOW
+
 app_name = "complaints_app"
 app_title = "Complaints"
 app_publisher = "complaints_app contributors"
@@ -23,31 +25,10 @@ before_uninstall = "complaints_app.setup.install.before_uninstall"
 
 # Workflows, workflow states, workflow actions and roles ship as filtered fixtures.
 fixtures = [
-	{
-		"dt": "Role",
-		"filters": [
-			[
-				"role_name",
-				"in",
-				[
-					"Complaints Manager",
-					"Complaints Officer",
-					"Service Manager",
-					"Investigating Officer",
-					"Independent Person",
-					"Review Panel Member",
-					"Complaints Auditor",
-					"Children's Complaints Access",
-				],
-			]
-		],
-	},
-	{"dt": "Workflow", "filters": [["name", "in", ["Complaint Stage Flow"]]]},
-	{"dt": "Workflow State", "filters": [["name", "in", ["Open", "On hold", "Responded", "Closed"]]]},
-	{
-		"dt": "Workflow Action Master",
-		"filters": [["name", "in", ["Put on hold", "Take off hold", "Record response", "Close stage"]]],
-	},
+	{"dt": "Role", "filters": [["role_name", "in", list(ROLES)]]},
+	{"dt": "Workflow", "filters": [["name", "in", [STAGE_WORKFLOW]]]},
+	{"dt": "Workflow State", "filters": [["name", "in", list(STAGE_STATES)]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", list(STAGE_ACTIONS)]]},
 ]
 
 # Permissions enforced on the server

@@ -144,22 +144,23 @@ def case_record_query(user: str | None = None, doctype: str | None = None) -> st
 	return _case_condition(doctype or "Complaint Stage", user_scope(user), "complaint")
 
 
-def investigation_query(user: str | None = None) -> str:
-	scope = user_scope(user)
+def _assigned_query(table: str, scope: Scope, assigned: set[str]) -> str:
+	"""Officers see these records as cases; everyone else only the ones assigned to them."""
 	if scope.see_all:
 		return ""
 	if scope.officer:
-		return _case_condition("Complaint Investigation", scope, "complaint")
-	return _in("`tabComplaint Investigation`.`name`", scope.investigations)
+		return _case_condition(table, scope, "complaint")
+	return _in(f"`tab{table}`.`name`", assigned)
+
+
+def investigation_query(user: str | None = None) -> str:
+	scope = user_scope(user)
+	return _assigned_query("Complaint Investigation", scope, scope.investigations)
 
 
 def review_panel_query(user: str | None = None) -> str:
 	scope = user_scope(user)
-	if scope.see_all:
-		return ""
-	if scope.officer:
-		return _case_condition("Complaint Review Panel", scope, "complaint")
-	return _in("`tabComplaint Review Panel`.`name`", scope.panels)
+	return _assigned_query("Complaint Review Panel", scope, scope.panels)
 
 
 # -- has_permission hooks ------------------------------------------------------------

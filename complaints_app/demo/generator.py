@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from complaints_app.setup.defaults import THEMES
 from complaints_app.sla import WorkingCalendar
 
 LOCALITIES = ("Amber Valley", "Bolsover", "Chesterfield", "Derbyshire Dales", "Erewash", "High Peak")
@@ -27,16 +28,6 @@ SERVICES = {
 	"Adult social care": LOCALITIES,
 	"Schools": ("Schools",),
 }
-THEMES = (
-	"Access to Service",
-	"Communication",
-	"Officer Behaviour",
-	"Service Decision",
-	"Service Policy",
-	"Speed of Service",
-	"Standard of Service",
-	"Use of Data",
-)
 # name, type, weight, response days per stage, extension cap per stage
 PROCEDURES = (
 	("LGSCO Complaint Handling Code 2024", "Corporate", 45, (10, 20), (10, 20)),

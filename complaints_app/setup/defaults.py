@@ -18,6 +18,19 @@ THEMES = (
 )
 
 CHILDRENS_ACCESS_ROLE = "Children's Complaints Access"
+ROLES = (
+	"Complaints Manager",
+	"Complaints Officer",
+	"Service Manager",
+	"Investigating Officer",
+	"Independent Person",
+	"Review Panel Member",
+	"Complaints Auditor",
+	CHILDRENS_ACCESS_ROLE,
+)
+STAGE_WORKFLOW = "Complaint Stage Flow"
+STAGE_STATES = ("Open", "On hold", "Responded", "Closed")
+STAGE_ACTIONS = ("Put on hold", "Take off hold", "Record response", "Close stage")
 DEFAULT_PROCEDURE = "LGSCO Complaint Handling Code 2024"
 
 

@@ -5,7 +5,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_app.setup.defaults import PROCEDURES, THEMES
+from complaints_app.setup.defaults import PROCEDURES, ROLES, STAGE_ACTIONS, STAGE_WORKFLOW, THEMES
 
 
 class TestInstalledApp(FrappeTestCase):
@@ -15,24 +15,12 @@ class TestInstalledApp(FrappeTestCase):
 		self.assertTrue(frappe.db.exists("Workspace", "Complaints"))
 
 	def test_roles_and_workflow_fixtures_are_synced(self):
-		for role in (
-			"Complaints Manager",
-			"Complaints Officer",
-			"Service Manager",
-			"Investigating Officer",
-			"Independent Person",
-			"Review Panel Member",
-			"Complaints Auditor",
-			"Children's Complaints Access",
-		):
+		for role in ROLES:
 			self.assertTrue(frappe.db.exists("Role", role), role)
-		workflow = frappe.get_doc("Workflow", "Complaint Stage Flow")
+		workflow = frappe.get_doc("Workflow", STAGE_WORKFLOW)
 		self.assertEqual(workflow.document_type, "Complaint Stage")
 		self.assertTrue(workflow.is_active)
-		self.assertEqual(
-			{t.action for t in workflow.transitions},
-			{"Put on hold", "Take off hold", "Record response", "Close stage"},
-		)
+		self.assertEqual({t.action for t in workflow.transitions}, set(STAGE_ACTIONS))
 
 	def test_scheduler_events_are_registered(self):
 		daily = frappe.get_hooks("scheduler_events").get("daily", [])

@@ -15,6 +15,7 @@ from complaints_app.complaints.errors import (
 	AgreedDateError,
 	ManualDueDateError,
 	PauseError,
+	ProcedureConfigError,
 	SameHandlerError,
 	StageNotRespondedError,
 	sla_errors_as_validation,
@@ -112,7 +113,7 @@ class ComplaintStage(Document):
 		if config is None:
 			frappe.throw(
 				_("Procedure {0} has no stage {1}.").format(self.procedure, self.stage_number),
-				StageNotRespondedError,
+				ProcedureConfigError,
 			)
 		return config
 
