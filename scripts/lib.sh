@@ -57,7 +57,7 @@ mariadb_start() {
 	else
 		as_root mkdir -p /run/mysqld
 		as_root chown mysql:mysql /run/mysqld 2>/dev/null || true
-		as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+		as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd >/dev/null
 	fi
 	for _ in $(seq 1 30); do
 		mariadb_alive && return 0
@@ -272,9 +272,9 @@ ensure_app_linked() {
 
 in_bench() { (cd "$BENCH_DIR" && "$@"); }
 
-site_works() {
-	[ -f "$BENCH_DIR/sites/$1/site_config.json" ] &&
-		in_bench bench --site "$1" list-apps >/dev/null 2>&1
+# The apps installed on a site, one per line; fails when the site does not work.
+site_apps() {
+	[ -f "$BENCH_DIR/sites/$1/site_config.json" ] && in_bench bench --site "$1" list-apps 2>/dev/null
 }
 
 # A digest of everything that `bench migrate` reads from this app, so an
@@ -287,7 +287,8 @@ app_schema_digest() {
 ensure_site() {
 	local site=$1
 	step "Site $site"
-	if site_works "$site"; then
+	local apps
+	if apps=$(site_apps "$site"); then
 		ok "exists"
 	else
 		ok "creating it (a few minutes)"
@@ -296,7 +297,7 @@ ensure_site() {
 			--admin-password "$ADMIN_PASSWORD" >/dev/null ||
 			die "bench new-site $site failed (see above)."
 	fi
-	if ! in_bench bench --site "$site" list-apps 2>/dev/null | grep -q "^$APP_NAME"; then
+	if ! grep -q "^$APP_NAME" <<<"$apps"; then
 		ok "installing $APP_NAME"
 		in_bench bench --site "$site" install-app "$APP_NAME" || die "install-app $APP_NAME on $site failed (see above)."
 		app_schema_digest >"$BENCH_DIR/sites/$site/.complaints_app_digest"

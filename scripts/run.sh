@@ -34,14 +34,13 @@ fi
 prepare_bench
 ensure_site "$SITE"
 
-step "Making $SITE the site served on localhost"
+step "Making $SITE the site served on localhost, in developer mode"
 in_bench bench use "$SITE" >/dev/null
-in_bench bench --site "$SITE" set-config developer_mode 1 >/dev/null
-in_bench bench --site "$SITE" scheduler enable >/dev/null 2>&1 || true
+grep -q '"developer_mode": 1' "$BENCH_DIR/sites/$SITE/site_config.json" ||
+	in_bench bench --site "$SITE" set-config developer_mode 1 >/dev/null
 
-step "Setup wizard (UK defaults) and demo data (a council year, seeded)"
-in_bench bench --site "$SITE" execute complaints_app.demo.loader.complete_setup_wizard
-in_bench bench --site "$SITE" execute complaints_app.demo.loader.load_demo_data
+step "Setup wizard (UK defaults), scheduler and demo data (a council year, seeded)"
+in_bench bench --site "$SITE" execute complaints_app.demo.loader.prepare_demo_site
 
 step "Serving on http://localhost:$PORT"
 if serving; then

@@ -6,6 +6,7 @@ bench --site <site> execute complaints_app.demo.loader.load_demo_data
 from __future__ import annotations
 
 import frappe
+import frappe.utils.scheduler
 from frappe.utils import getdate, today
 
 from complaints_app.demo.generator import LOCALITIES, SERVICES, CaseSpec, StageSpec, generate_year
@@ -24,6 +25,15 @@ STAFF = {
 	"auditor": ("Complaints Auditor",),
 }
 PANEL = ("Pat Morgan", "Sam Okafor", "Jo Lindqvist", "Ravi Shah", "Helen Price")
+
+
+def prepare_demo_site() -> None:
+	"""What scripts/run.sh needs on its site: the setup wizard done, the scheduler on, the demo year."""
+	complete_setup_wizard()
+	if frappe.utils.scheduler.is_scheduler_disabled():
+		frappe.utils.scheduler.enable_scheduler()
+		frappe.db.commit()
+	load_demo_data()
 
 
 def complete_setup_wizard() -> None:
