@@ -9,8 +9,36 @@ RUNNING_STATES = ("Open", "On hold")
 
 
 def refresh_open_stage_clocks() -> None:
-	"""Daily: bring every running stage's due dates and status (on track, due soon, overdue…) up to today."""
+	"""Daily: bring every running stage's due dates and status (on track, due soon, overdue…) up to today,
+	and close the complaints whose escalation window has ended."""
 	refresh_stage_clocks()
+	refresh_responded_complaints()
+
+
+def refresh_responded_complaints() -> dict[str, int]:
+	"""A responded complaint closes once the window to ask for the next stage has passed."""
+	complaint = DocType("Complaint")
+	names = (
+		frappe.qb.from_(complaint)
+		.select(complaint.name)
+		.where(complaint.status == "Responded")
+		.run(pluck=True)
+	)
+	counts = {"checked": 0, "updated": 0, "failed": 0}
+	for name in names:
+		counts["checked"] += 1
+		try:
+			doc = frappe.get_doc("Complaint", name)
+			doc.refresh_from_stages()
+			counts["updated"] += doc.status != "Responded"
+		except Exception:
+			counts["failed"] += 1
+			frappe.log_error(
+				title=f"Complaint status refresh failed for {name}",
+				reference_doctype="Complaint",
+				reference_name=name,
+			)
+	return counts
 
 
 def running_stages(procedure: str | None = None) -> list[str]:

@@ -19,7 +19,7 @@ from complaints_app.complaints.errors import (
 )
 
 CLOSING_OUTCOMES = {"Withdrawn": "Withdrawn", "Refused": "Refused", "Out of remit": "Out of remit"}
-CLOSED_STATUSES = {"Closed", "Withdrawn", "Refused", "Out of remit", "Service request"}
+CLOSED_STATUSES = frozenset({"Closed", "Withdrawn", "Refused", "Out of remit", "Service request"})
 DERIVED_FIELDS = (
 	"status",
 	"current_stage",
@@ -158,6 +158,7 @@ class Complaint(Document):
 				"responded_on",
 				"outcome",
 				"response_due",
+				"escalation_deadline",
 			],
 			order_by="stage_number asc",
 		)
@@ -181,13 +182,23 @@ class Complaint(Document):
 		elif current.workflow_state == "On hold":
 			self.status = "On hold"
 		elif current.responded_on:
-			has_next = clocks.procedure_stage(self.procedure, current.stage_number + 1) is not None
-			self.status = "Responded" if has_next and not self.closed_on else "Closed"
+			self.status = "Responded" if self.escalation_window_open(current) else "Closed"
 			self.final_outcome = current.outcome
 		else:
 			self.status = "Open"
-		if self.status in CLOSED_STATUSES and not self.closed_on:
+		if self.status not in CLOSED_STATUSES:
+			self.closed_on = None
+		elif not self.closed_on:
 			self.closed_on = getdate(current.responded_on) if current and current.responded_on else nowdate()
+
+	def escalation_window_open(self, stage) -> bool:
+		"""Responded, with a next stage the complainant can still ask for within the procedure's window.
+
+		Without a window the case closes on the response; the complainant may still escalate later.
+		"""
+		has_next = clocks.procedure_stage(self.procedure, stage.stage_number + 1) is not None
+		deadline = stage.escalation_deadline
+		return has_next and bool(deadline) and getdate(deadline) >= getdate(nowdate())
 
 	def refresh_from_stages(self) -> None:
 		"""Recompute the derived fields after a stage changed, without touching anything typed."""
@@ -197,8 +208,8 @@ class Complaint(Document):
 			update_modified=False,
 		)
 
-	def ensure_open(self) -> None:
-		if self.status in CLOSED_STATUSES:
+	def ensure_open(self, statuses: frozenset[str] = CLOSED_STATUSES) -> None:
+		if self.status in statuses:
 			frappe.throw(
 				_("Complaint {0} is already {1}.").format(self.name, _(self.status)), ComplaintClosedError
 			)
@@ -233,7 +244,7 @@ class Complaint(Document):
 
 	def escalate(self, handler: str | None = None, requested_at=None):
 		"""Open the next stage of the procedure; refuses when the current one has no response."""
-		self.ensure_open()
+		self.ensure_open(CLOSED_STATUSES - {"Closed"})
 		requested_at = get_datetime(requested_at) if requested_at else now_datetime()
 		current = frappe.get_doc("Complaint Stage", self.current_stage) if self.current_stage else None
 		if current is None or not current.responded_on:

@@ -5,15 +5,19 @@ from datetime import date
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, nowdate
 
+from complaints_app.complaints.clocks import add_working_days
 from complaints_app.complaints.errors import (
 	ComplaintClosedError,
+	EscalationWindowClosedError,
 	NoNextStageError,
 	SameHandlerError,
 	StageNotRespondedError,
 )
 from complaints_app.complaints.testing import (
 	CALENDAR_DAYS,
+	CHILDRENS,
 	LGSCO,
 	current_stage,
 	make_complaint,
@@ -56,7 +60,9 @@ class TestComplaintJourneys(FrappeTestCase):
 		self.assertEqual(stage1.workflow_state, "Responded")
 		self.assertTrue(stage1.in_time_original)
 		complaint.reload()
-		self.assertEqual(complaint.status, "Responded")
+		# The Code sets no window to ask for stage 2: the case closes on the response ("closed at stage 1").
+		self.assertEqual(complaint.status, "Closed")
+		self.assertEqual(complaint.closed_on, date(2026, 1, 8))
 		self.assertEqual(complaint.final_outcome, "Partially upheld")
 
 		with self.assertRaises(SameHandlerError):
@@ -72,6 +78,7 @@ class TestComplaintJourneys(FrappeTestCase):
 		complaint.reload()
 		self.assertEqual(complaint.current_stage, stage2.name)
 		self.assertEqual(complaint.status, "Open")
+		self.assertIsNone(complaint.closed_on)
 		# Escalating closes nothing: stage 1 keeps its response.
 		self.assertEqual(frappe.db.get_value("Complaint Stage", stage1.name, "workflow_state"), "Responded")
 
@@ -83,8 +90,30 @@ class TestComplaintJourneys(FrappeTestCase):
 		respond(stage2, date(2026, 2, 10), "Not upheld")
 		complaint.reload()
 		self.assertEqual(complaint.status, "Closed")
-		with self.assertRaises(ComplaintClosedError):
+		with self.assertRaises(NoNextStageError):
 			complaint.escalate(handler=self.officer)
+		with self.assertRaises(ComplaintClosedError):
+			complaint.close_with("Withdrawn", "The case is already closed")
+
+	def test_responded_while_the_escalation_window_is_open(self):
+		from complaints_app.complaints.jobs import refresh_responded_complaints
+
+		complaint = make_complaint(procedure=CHILDRENS, received_at=f"{add_days(nowdate(), -3)} 10:00:00")
+		stage = respond(current_stage(complaint.name), getdate(nowdate()), "Not upheld")
+		self.assertEqual(stage.escalation_deadline, add_working_days(getdate(nowdate()), 20))
+		complaint.reload()
+		self.assertEqual(complaint.status, "Responded")
+		self.assertIsNone(complaint.closed_on)
+		self.assertEqual(refresh_responded_complaints()["failed"], 0)
+		self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), "Responded")
+
+		# Twenty working days later nobody has asked for stage 2: the daily job closes the case.
+		frappe.db.set_value("Complaint Stage", stage.name, "escalation_deadline", add_days(nowdate(), -1))
+		refresh_responded_complaints()
+		self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), "Closed")
+		complaint.reload()
+		with self.assertRaises(EscalationWindowClosedError):
+			complaint.escalate(handler=self.reviewer)
 
 	def test_escalation_before_a_response_is_refused(self):
 		complaint = make_complaint()
@@ -101,7 +130,7 @@ class TestComplaintJourneys(FrappeTestCase):
 		respond(stage, date(2026, 2, 20), "Upheld")
 		complaint.reload()
 		self.assertEqual(complaint.status, "Closed")
-		with self.assertRaises((NoNextStageError, ComplaintClosedError)):
+		with self.assertRaises(NoNextStageError):
 			complaint.escalate(handler=self.reviewer)
 
 	def test_calendar_day_corporate_complaint(self):
