@@ -16,14 +16,35 @@ LOG="$BENCH_DIR/logs/complaints_app_run.log"
 
 serving() { curl -fsS --max-time 3 "http://127.0.0.1:$PORT/api/method/ping" 2>/dev/null | grep -q pong; }
 
+# bench start (honcho) runs each process in a group of its own, so stop the whole tree.
+descendants() {
+	local child
+	for child in $(pgrep -P "$1"); do
+		descendants "$child"
+		echo "$child"
+	done
+}
+
 stop_server() {
-	if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
-		step "Stopping the server (process group $(cat "$PIDFILE"))"
-		kill -- "-$(cat "$PIDFILE")" 2>/dev/null || kill "$(cat "$PIDFILE")"
-		rm -f "$PIDFILE"
-	else
+	local pid pids
+	pid=$(cat "$PIDFILE" 2>/dev/null || true)
+	if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
 		ok "no server started by this script is running"
+		rm -f "$PIDFILE"
+		return 0
 	fi
+	pids="$(descendants "$pid") $pid"
+	step "Stopping the server (processes $(echo $pids | tr '\n' ' '))"
+	# shellcheck disable=SC2086
+	kill $pids 2>/dev/null || true
+	for _ in $(seq 1 10); do
+		# shellcheck disable=SC2086
+		kill -0 $pids 2>/dev/null || break
+		sleep 1
+	done
+	# shellcheck disable=SC2086
+	kill -9 $pids 2>/dev/null || true
+	rm -f "$PIDFILE"
 }
 
 if [ "${1:-}" = "stop" ]; then
@@ -53,8 +74,8 @@ socketio: node apps/frappe/socketio.js
 schedule: bench schedule
 worker: bench worker
 PROCFILE
-	(cd "$BENCH_DIR" && setsid nohup bench start --procfile Procfile.complaints_app >"$LOG" 2>&1 &
-		echo $! >"$PIDFILE")
+	(cd "$BENCH_DIR" && exec setsid nohup bench start --procfile Procfile.complaints_app) >"$LOG" 2>&1 </dev/null &
+	echo $! >"$PIDFILE"
 	for _ in $(seq 1 60); do
 		serving && break
 		sleep 1

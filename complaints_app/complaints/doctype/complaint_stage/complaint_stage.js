@@ -2,6 +2,29 @@
 // For license information, please see license.txt
 
 frappe.ui.form.on("Complaint Stage", {
+	before_workflow_action(frm) {
+		// Putting a stage on hold needs a reason, saved before the workflow writes the pause.
+		if (frm.selected_workflow_action !== "Put on hold" || frm.doc.hold_reason) return;
+		frappe.dom.unfreeze();
+		return new Promise((resolve, reject) => {
+			let given = false;
+			const dialog = frappe.prompt(
+				[{ fieldname: "hold_reason", fieldtype: "Small Text", label: __("Reason for hold"), reqd: 1 }],
+				async (values) => {
+					given = true;
+					await frm.set_value("hold_reason", values.hold_reason);
+					await frm.save();
+					frappe.dom.freeze();
+					resolve();
+				},
+				__("Put on hold"),
+				__("Put on hold")
+			);
+			// Closing the prompt without a reason cancels the action. The prompt hides itself
+			// before calling back, so look once the callback has had its turn.
+			dialog.onhide = () => setTimeout(() => given || reject(new Error("cancelled")), 0);
+		});
+	},
 	refresh(frm) {
 		if (frm.is_new()) return;
 		const colour = { "On track": "green", "Due soon": "orange", "Due today": "orange", Overdue: "red", Paused: "grey", Met: "green", "Met late": "red" };
