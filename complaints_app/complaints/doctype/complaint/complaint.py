@@ -132,7 +132,8 @@ class Complaint(Document):
 			)
 		if self.has_value_changed("procedure") and not self.is_new() and self.stages():
 			frappe.throw(_("The procedure cannot change once a stage has opened."), ProcedureConfigError)
-		if not frappe.db.get_value("Complaint Procedure", self.procedure, "is_active"):
+		# A procedure retired later still governs the complaints already under it.
+		if self.is_new() and not frappe.db.get_value("Complaint Procedure", self.procedure, "is_active"):
 			frappe.throw(_("Procedure {0} is not active.").format(self.procedure), ProcedureConfigError)
 
 	def validate_triage(self) -> None:

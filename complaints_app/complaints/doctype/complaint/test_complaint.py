@@ -12,6 +12,7 @@ from complaints_app.complaints.errors import (
 	ComplaintClosedError,
 	EscalationWindowClosedError,
 	NoNextStageError,
+	ProcedureConfigError,
 	SameHandlerError,
 	StageNotRespondedError,
 )
@@ -155,6 +156,18 @@ class TestComplaintJourneys(FrappeTestCase):
 		)
 		with self.assertRaises(frappe.ValidationError):
 			complaint.close_with("Refused", "again")
+
+	def test_a_retired_procedure_takes_no_new_complaints_but_keeps_its_cases(self):
+		existing = make_complaint(procedure=CALENDAR_DAYS)
+		frappe.db.set_value("Complaint Procedure", CALENDAR_DAYS, "is_active", 0)
+		try:
+			with self.assertRaises(ProcedureConfigError):
+				make_complaint(procedure=CALENDAR_DAYS)
+			existing.reload()
+			existing.desired_outcome = "An apology"
+			existing.save()
+		finally:
+			frappe.db.set_value("Complaint Procedure", CALENDAR_DAYS, "is_active", 1)
 
 	def test_service_request_opens_no_stage(self):
 		complaint = make_complaint(
