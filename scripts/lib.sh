@@ -23,6 +23,9 @@ ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
 REDIS_URL="redis://127.0.0.1:6379"
 MARIADB_CNF=/etc/mysql/conf.d/90-complaints-app-frappe.cnf
 
+# pip --user puts the bench CLI here.
+export PATH="$HOME/.local/bin:$PATH"
+
 step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 ok() { printf '    %s\n' "$*"; }
 die() {
@@ -182,7 +185,9 @@ ensure_tools() {
 	fi
 	if ! command -v bench >/dev/null 2>&1; then
 		step "Installing the bench CLI (frappe-bench) with pip"
-		python3 -m pip install --quiet "frappe-bench>=5.22" || die "pip could not install frappe-bench: install it yourself (pip install frappe-bench), then run again."
+		python3 -m pip install --quiet "frappe-bench>=5.22" ||
+			python3 -m pip install --quiet --user --break-system-packages "frappe-bench>=5.22" ||
+			die "pip could not install frappe-bench: install it yourself (pip install frappe-bench), then run again."
 		hash -r
 	fi
 	ok "bench $(bench --version 2>/dev/null), node $(node --version), yarn $(yarn --version)"
@@ -198,23 +203,31 @@ ensure_bench() {
 		local parent
 		parent=$(dirname "$BENCH_DIR")
 		[ -e "$BENCH_DIR" ] && die "$BENCH_DIR exists but is not a complete bench (no env/ or apps/frappe): move it away, then run again."
-		mkdir -p "$parent/sites"
-		# bench reads frappe_user from ./sites/common_site_config.json before it
-		# will run as root; give it one in the directory we run init from.
+		mkdir -p "$parent"
+		# bench reads frappe_user from ./sites/common_site_config.json before it will
+		# run as root; give it one in the directory init runs from, removed afterwards.
+		local made_config=""
 		if [ "$(id -u)" -eq 0 ] && [ ! -f "$parent/sites/common_site_config.json" ]; then
+			mkdir -p "$parent/sites"
 			printf '{"frappe_user": "root"}\n' >"$parent/sites/common_site_config.json"
+			made_config="$parent/sites/common_site_config.json"
 		fi
-		# setuptools 81 dropped pkg_resources, which parts of frappe v15's
-		# dependency tree still import while building.
-		local constraints
+		# setuptools 81 dropped pkg_resources, which parts of frappe v15's dependency
+		# tree still import while building; bench installs with uv or pip.
+		local constraints status=0
 		constraints=$(mktemp)
 		printf 'setuptools<81\n' >"$constraints"
 		step "bench init (frappe $FRAPPE_BRANCH from $FRAPPE_PATH); this takes 10-20 minutes once"
-		(cd "$parent" && PIP_CONSTRAINT="$constraints" bench init "$(basename "$BENCH_DIR")" \
+		(cd "$parent" && PIP_CONSTRAINT="$constraints" UV_CONSTRAINT="$constraints" UV_BUILD_CONSTRAINT="$constraints" \
+			bench init "$(basename "$BENCH_DIR")" \
 			--frappe-path "$FRAPPE_PATH" --frappe-branch "$FRAPPE_BRANCH" \
-			--no-backups --skip-redis-config-generation --no-procfile) ||
-			die "bench init failed (see above); remove $BENCH_DIR, fix the cause, then run again."
+			--no-backups --skip-redis-config-generation --no-procfile) || status=$?
 		rm -f "$constraints"
+		if [ -n "$made_config" ]; then
+			rm -f "$made_config"
+			rmdir "$parent/sites" 2>/dev/null || true
+		fi
+		[ "$status" -eq 0 ] || die "bench init failed (see above); remove $BENCH_DIR, fix the cause, then run again."
 	fi
 	if ! "$BENCH_DIR/env/bin/python" -c 'import setuptools,sys; sys.exit(int(setuptools.__version__.split(".")[0]) >= 81)' 2>/dev/null; then
 		ok "pinning setuptools<81 in the bench env"
