@@ -57,8 +57,7 @@ def stage_target(
 ) -> Target:
 	"""The response target of a stage as the SLA core understands it."""
 	if config.response_unit == "Agreed date":
-		limit = getdate(add_months(start_day, config.agreed_date_limit_months or 6))
-		end = getdate(agreed_response_date) if agreed_response_date else limit
+		end = agreed_response_date or agreed_date_limit(start_day, config.agreed_date_limit_months)
 		return Target(max(0, (end - start_day).days), DayUnit.CALENDAR)
 	days = config.response_days or 0
 	if config.stage_record == "Review panel":
@@ -82,9 +81,6 @@ def build_stage_clock(stage: ComplaintStage, config: ComplaintProcedureStage) ->
 		Pause(getdate(p.from_date), getdate(p.to_date) if p.to_date else None, p.reason or "")
 		for p in stage.pauses
 	]
-	cap = config.max_extension_days or 0
-	if config.response_unit == "Agreed date":
-		cap = 0
 	return StageClock(
 		calendar,
 		started_at,
@@ -93,7 +89,7 @@ def build_stage_clock(stage: ComplaintStage, config: ComplaintProcedureStage) ->
 		),
 		extensions=extensions,
 		pauses=pauses,
-		max_extension_days=cap,
+		max_extension_days=config.max_extension_days or 0,
 		responded_on=getdate(stage.responded_on) if stage.responded_on else None,
 		policy=policy,
 	)

@@ -254,10 +254,6 @@ class StageClock:
 	def extension_days(self) -> int:
 		return sum(e.days for e in self.extensions)
 
-	@property
-	def working(self) -> bool:
-		return self._working
-
 	# -- counting --------------------------------------------------------------
 
 	def _count(self, a: date, b: date) -> int:

@@ -298,9 +298,8 @@ class Complaint(Document):
 		self.save()
 		for stage in self.stages():
 			if stage.workflow_state in ("Open", "On hold"):
+				# Leaving On hold closes the open pause (ComplaintStage.record_hold_transition).
 				doc = frappe.get_doc("Complaint Stage", stage.name)
-				for pause in doc.pauses:
-					pause.to_date = pause.to_date or nowdate()
 				doc.workflow_state = "Closed"
 				doc.flags.automatic_transition = True
 				doc.save(ignore_permissions=True)

@@ -132,7 +132,8 @@ class ComplaintStage(Document):
 		self.stage_name = config.stage_name
 		self.stage_record = config.stage_record
 		self.clock_start_event = config.clock_start_event
-		self.max_extension_days = 0 if config.response_unit == "Agreed date" else config.max_extension_days
+		# Agreed-date stages are re-agreed, not extended: the procedure refuses a cap on them.
+		self.max_extension_days = config.max_extension_days
 
 	def previous_stage_handler(self) -> str | None:
 		if self.stage_number <= 1:
