@@ -1,4 +1,6 @@
-from complaints_app.setup.defaults import ROLES, STAGE_ACTIONS, STAGE_STATES, STAGE_WORKFLOW
+from complaints_app.complaints.permissions import CASE_DOCTYPES, SCOPE_SOURCES
+
+SCOPE_EVENTS = ("after_insert", "on_update", "on_trash")
 
 app_name = "complaints_app"
 app_title = "Complaints"
@@ -23,30 +25,28 @@ after_install = "complaints_app.setup.install.after_install"
 after_migrate = "complaints_app.setup.install.after_migrate"
 before_uninstall = "complaints_app.setup.install.before_uninstall"
 
-# Workflows, workflow states, workflow actions and roles ship as filtered fixtures.
-fixtures = [
-	{"dt": "Role", "filters": [["role_name", "in", list(ROLES)]]},
-	{"dt": "Workflow", "filters": [["name", "in", [STAGE_WORKFLOW]]]},
-	{"dt": "Workflow State", "filters": [["name", "in", list(STAGE_STATES)]]},
-	{"dt": "Workflow Action Master", "filters": [["name", "in", list(STAGE_ACTIONS)]]},
-]
+# Roles, workflow states and actions and the stage workflow are created when missing
+# (complaints_app/setup/install.py), never as fixtures: a migrate must not revert desk edits.
 
 # Permissions enforced on the server
 # ----------------------------------
+# One rule for every case doctype (complaints_app/complaints/permissions.py).
 permission_query_conditions = {
-	"Complaint": "complaints_app.complaints.permissions.complaint_query",
-	"Complaint Stage": "complaints_app.complaints.permissions.case_record_query",
-	"Complaint Investigation": "complaints_app.complaints.permissions.investigation_query",
-	"Complaint Review Panel": "complaints_app.complaints.permissions.review_panel_query",
-	"Ombudsman Enquiry": "complaints_app.complaints.permissions.case_record_query",
+	doctype: "complaints_app.complaints.permissions.query_condition" for doctype in CASE_DOCTYPES
+}
+has_permission = {
+	doctype: "complaints_app.complaints.permissions.has_case_permission" for doctype in CASE_DOCTYPES
 }
 
-has_permission = {
-	"Complaint": "complaints_app.complaints.permissions.has_complaint_permission",
-	"Complaint Stage": "complaints_app.complaints.permissions.has_case_record_permission",
-	"Complaint Investigation": "complaints_app.complaints.permissions.has_investigation_permission",
-	"Complaint Review Panel": "complaints_app.complaints.permissions.has_review_panel_permission",
-	"Ombudsman Enquiry": "complaints_app.complaints.permissions.has_case_record_permission",
+# Frappe v15 counts without a permission check; the app's doctypes count through the list query.
+override_whitelisted_methods = {
+	"frappe.client.get_count": "complaints_app.complaints.permissions.get_count",
+}
+
+# Who may reach what is computed once per request; these change it.
+doc_events = {
+	doctype: {event: "complaints_app.complaints.permissions.clear_scope_cache" for event in SCOPE_EVENTS}
+	for doctype in SCOPE_SOURCES
 }
 
 # Scheduled jobs

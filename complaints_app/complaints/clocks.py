@@ -53,9 +53,12 @@ def procedure_stage(procedure: str, stage_number: int) -> ComplaintProcedureStag
 
 
 def stage_target(
-	config: ComplaintProcedureStage, start_day: date, agreed_response_date: date | None
+	config: ComplaintProcedureStage | ComplaintStage, start_day: date, agreed_response_date: date | None
 ) -> Target:
-	"""The response target of a stage as the SLA core understands it."""
+	"""The response target of a stage as the SLA core understands it.
+
+	``config`` is a procedure row or a stage's copy of one: both carry the same timescale fields.
+	"""
 	if config.response_unit == "Agreed date":
 		end = agreed_response_date or agreed_date_limit(start_day, config.agreed_date_limit_months)
 		return Target(max(0, (end - start_day).days), DayUnit.CALENDAR)
@@ -65,8 +68,8 @@ def stage_target(
 	return Target(days, DayUnit.parse(config.response_unit))
 
 
-def build_stage_clock(stage: ComplaintStage, config: ComplaintProcedureStage) -> StageClock:
-	"""A StageClock from a Complaint Stage document and its procedure row."""
+def build_stage_clock(stage: ComplaintStage) -> StageClock:
+	"""A StageClock from a Complaint Stage document and the timescales it copied when it opened."""
 	calendar = council_calendar()
 	policy = clock_policy()
 	started_at = get_datetime(stage.clock_started_at or stage.event_at)
@@ -85,11 +88,11 @@ def build_stage_clock(stage: ComplaintStage, config: ComplaintProcedureStage) ->
 		calendar,
 		started_at,
 		stage_target(
-			config, start_day, getdate(stage.agreed_response_date) if stage.agreed_response_date else None
+			stage, start_day, getdate(stage.agreed_response_date) if stage.agreed_response_date else None
 		),
 		extensions=extensions,
 		pauses=pauses,
-		max_extension_days=config.max_extension_days or 0,
+		max_extension_days=stage.max_extension_days or 0,
 		responded_on=getdate(stage.responded_on) if stage.responded_on else None,
 		policy=policy,
 	)

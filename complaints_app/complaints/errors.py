@@ -67,6 +67,30 @@ class ReviewPanelError(ComplaintsError):
 	"""A review panel without three independent members and one chair."""
 
 
+class InvestigationError(ComplaintsError):
+	"""An investigation whose people, stage or dates do not fit together."""
+
+
+class OmbudsmanEnquiryError(ComplaintsError):
+	"""An Ombudsman enquiry whose decision, recommendations or dates do not fit together."""
+
+
+class TriageError(ComplaintsError):
+	"""A service request or out-of-remit decision without its reason."""
+
+
+class ClosureError(ComplaintsError):
+	"""Closing a complaint with an outcome that does not close it, or without a reason."""
+
+
+class ExtensionReasonError(ComplaintsError):
+	"""An extension asked for without a reason."""
+
+
+class InvalidInputError(ComplaintsError):
+	"""A field given a value of the wrong type (a list for a link, "2026-13-45" for a date)."""
+
+
 _SLA_TO_FRAPPE: dict[type[sla.SLAError], type[ComplaintsError]] = {
 	sla.ExtensionCapError: ExtensionCapExceededError,
 	sla.InvalidExtensionError: ExtensionCapExceededError,

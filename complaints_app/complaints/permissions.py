@@ -1,17 +1,27 @@
 """Server-side record permissions for complaints and their records.
 
-Role permissions (the doctype JSON) say *what* a role may do; these hooks say
-*which* records. They are enforced for desk, list views, reports and REST alike.
+Role permissions (the doctype JSON) say *what* a role may do; this module says
+*which* records. The rule exists once, as the SQL condition ``case_condition``
+builds: list views, reports, counts and REST lists add it to their query, and
+``has_permission`` asks the same query about one record. So the two can never
+disagree.
 
 * Complaints Manager, Complaints Auditor and System Manager see every case.
 * Complaints Officer sees every case of the procedures open to them.
 * A procedure with "Restricted to roles" (children's social care ships
   restricted to "Children's Complaints Access") is visible only to users
   with one of those roles, or to the roles above.
-* Service Manager sees the cases of their service areas: the areas they
-  manage, and those given to them as User Permissions on Complaint Service Area.
+* Service Manager sees the cases of their service areas and of every area below
+  them in the tree: the areas they manage, and those given to them as User
+  Permissions on Complaint Service Area (a grant here, not a restriction).
 * Investigating Officer and Independent Person see the investigations assigned to
   them, and read their complaints; Review Panel Member likewise for panels.
+  Assignment reaches the case even under a restricted procedure.
+
+Stages, investigations, review panels and Ombudsman enquiries carry copies of their
+complaint's ``service_area`` and ``procedure`` so that this condition filters on
+indexed columns of their own table. ``Complaint.sync_case_records`` updates the
+copies in the same transaction as the complaint, with one UPDATE per doctype.
 """
 
 from __future__ import annotations
@@ -19,31 +29,78 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import frappe
+from frappe import _
 from frappe.query_builder import DocType
+from frappe.utils import get_safe_filters
+from frappe.utils.caching import site_cache
 
 SEE_ALL = {"Administrator", "System Manager", "Complaints Manager", "Complaints Auditor"}
+# Records that carry copies of their complaint's service area and procedure.
+CASE_RECORD_DOCTYPES = (
+	"Complaint Stage",
+	"Complaint Investigation",
+	"Complaint Review Panel",
+	"Ombudsman Enquiry",
+)
+CASE_DOCTYPES = ("Complaint", *CASE_RECORD_DOCTYPES)
+# Saving one of these can change what somebody may reach.
+SCOPE_SOURCES = (
+	"User",
+	"User Permission",
+	"Complaint Service Area",
+	"Complaint Procedure",
+	"Complaint Investigation",
+	"Complaint Review Panel",
+)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scope:
 	see_all: bool = False
 	officer: bool = False
-	service_areas: set[str] = field(default_factory=set)
-	complaints: set[str] = field(default_factory=set)
-	investigations: set[str] = field(default_factory=set)
-	panels: set[str] = field(default_factory=set)
-	blocked_procedures: set[str] = field(default_factory=set)
+	service_areas: frozenset[str] = field(default_factory=frozenset)
+	complaints: frozenset[str] = field(default_factory=frozenset)
+	investigations: frozenset[str] = field(default_factory=frozenset)
+	panels: frozenset[str] = field(default_factory=frozenset)
+	blocked_procedures: frozenset[str] = field(default_factory=frozenset)
+
+
+# -- who reaches what ------------------------------------------------------------------
 
 
 def user_scope(user: str | None = None) -> Scope:
-	"""What a user may reach; a handful of indexed queries, computed afresh so grants apply at once."""
+	"""What a user may reach, computed once per request (or until a source of it is saved)."""
 	user = user or frappe.session.user
+	cache = getattr(frappe.local, "complaints_scopes", None)
+	if cache is None:
+		cache = frappe.local.complaints_scopes = {}
+	if user not in cache:
+		cache[user] = _compute_scope(user)
+	return cache[user]
+
+
+def clear_scope_cache(doc=None, method: str | None = None) -> None:
+	"""doc_events hook: a grant, an assignment or a procedure's access roles changed."""
+	frappe.local.complaints_scopes = {}
+
+
+def _compute_scope(user: str) -> Scope:
 	roles = set(frappe.get_roles(user))
 	if user == "Administrator" or roles & SEE_ALL:
 		return Scope(see_all=True)
-	scope = Scope(officer="Complaints Officer" in roles, blocked_procedures=_blocked_procedures(roles))
-	if "Service Manager" in roles:
-		scope.service_areas = _service_areas(user)
+	investigations, panels, assigned = _assignments(user, roles)
+	return Scope(
+		officer="Complaints Officer" in roles,
+		service_areas=frozenset(_service_areas(user) if "Service Manager" in roles else ()),
+		complaints=frozenset(assigned),
+		investigations=frozenset(investigations),
+		panels=frozenset(panels),
+		blocked_procedures=frozenset(_blocked_procedures(roles)),
+	)
+
+
+def _assignments(user: str, roles: set[str]) -> tuple[set[str], set[str], set[str]]:
+	investigations, panels, complaints = set(), set(), set()
 	if roles & {"Investigating Officer", "Independent Person"}:
 		inv = DocType("Complaint Investigation")
 		rows = (
@@ -52,8 +109,8 @@ def user_scope(user: str | None = None) -> Scope:
 			.where((inv.investigating_officer == user) | (inv.independent_person == user))
 			.run()
 		)
-		scope.investigations = {r[0] for r in rows}
-		scope.complaints |= {r[1] for r in rows}
+		investigations = {r[0] for r in rows}
+		complaints |= {r[1] for r in rows}
 	if "Review Panel Member" in roles:
 		panel, member = DocType("Complaint Review Panel"), DocType("Complaint Panel Member")
 		rows = (
@@ -64,9 +121,9 @@ def user_scope(user: str | None = None) -> Scope:
 			.where((member.parenttype == "Complaint Review Panel") & (member.user == user))
 			.run()
 		)
-		scope.panels = {r[0] for r in rows}
-		scope.complaints |= {r[1] for r in rows}
-	return scope
+		panels = {r[0] for r in rows}
+		complaints |= {r[1] for r in rows}
+	return investigations, panels, complaints
 
 
 def _blocked_procedures(roles: set[str]) -> set[str]:
@@ -84,6 +141,7 @@ def _blocked_procedures(roles: set[str]) -> set[str]:
 
 
 def _service_areas(user: str) -> set[str]:
+	"""The areas a user manages or was granted, and every area below them at any depth (nested set)."""
 	area, perm = DocType("Complaint Service Area"), DocType("User Permission")
 	managed = frappe.qb.from_(area).select(area.name).where(area.manager == user).run(pluck=True)
 	granted = (
@@ -92,105 +150,98 @@ def _service_areas(user: str) -> set[str]:
 		.where((perm.user == user) & (perm.allow == "Complaint Service Area"))
 		.run(pluck=True)
 	)
-	areas = set(managed) | set(granted)
-	children = (
-		frappe.qb.from_(area).select(area.name).where(area.parent_service_area.isin(list(areas) or [""]))
+	roots = set(managed) | set(granted)
+	if not roots:
+		return set()
+	top, below = area.as_("top"), area.as_("below")
+	return set(
+		frappe.qb.from_(below)
+		.join(top)
+		.on((below.lft >= top.lft) & (below.rgt <= top.rgt))
+		.select(below.name)
+		.where(top.name.isin(sorted(roots)))
+		.run(pluck=True)
 	)
-	return areas | set(children.run(pluck=True))
 
 
-# -- pure decisions on one record ------------------------------------------------
+# -- the rule, once ---------------------------------------------------------------------
 
 
-def can_see_case(
-	scope: Scope, complaint: str | None, procedure: str | None, service_area: str | None
-) -> bool:
-	"""Assignment to an investigation or panel reaches the case even under a restricted procedure."""
-	if scope.see_all or (complaint and complaint in scope.complaints):
-		return True
-	if procedure in scope.blocked_procedures:
-		return False
-	return bool(scope.officer and complaint) or bool(service_area and service_area in scope.service_areas)
-
-
-# -- SQL conditions for lists and reports --------------------------------------------
-
-
-def _in(column: str, values: set[str]) -> str:
+def _in(column: str, values: frozenset[str]) -> str:
 	if not values:
 		return "1=0"
 	return f"{column} in ({', '.join(frappe.db.escape(v) for v in sorted(values))})"
 
 
-def _case_condition(table: str, scope: Scope, complaint_column: str) -> str:
+def case_condition(doctype: str, scope: Scope) -> str:
+	"""The SQL condition on ``tab<doctype>`` that selects the records ``scope`` reaches; "" for all.
+
+	A string because that is what Frappe's ``permission_query_conditions`` hook takes; every
+	value in it goes through ``frappe.db.escape``.
+	"""
 	if scope.see_all:
 		return ""
-	t = f"`tab{table}`"
+	t = f"`tab{doctype}`"
+	key = f"{t}.`name`" if doctype == "Complaint" else f"{t}.`complaint`"
+	assigned = {"Complaint Investigation": scope.investigations, "Complaint Review Panel": scope.panels}
+	if doctype in assigned and not scope.officer:
+		# Investigations and panels are reached by assignment, not through the case.
+		return _in(f"{t}.`name`", assigned[doctype])
 	reach = [_in(f"{t}.`service_area`", scope.service_areas)]
 	if scope.officer:
-		reach.append(f"ifnull({t}.`{complaint_column}`, '') != ''")
+		reach.append(f"ifnull({key}, '') != ''")
 	condition = "(" + " or ".join(reach) + ")"
 	if scope.blocked_procedures:
-		blocked = ", ".join(frappe.db.escape(p) for p in sorted(scope.blocked_procedures))
-		condition = f"({condition} and ifnull({t}.`procedure`, '') not in ({blocked}))"
-	return f"({condition} or {_in(f'{t}.`{complaint_column}`', scope.complaints)})"
+		blocked = _in(f"ifnull({t}.`procedure`, '')", scope.blocked_procedures)
+		condition = f"({condition} and not {blocked})"
+	return f"({condition} or {_in(key, scope.complaints)})"
 
 
-def complaint_query(user: str | None = None) -> str:
-	return _case_condition("Complaint", user_scope(user), "name")
+def query_condition(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook for every case doctype."""
+	return case_condition(doctype or "Complaint", user_scope(user))
 
 
-def case_record_query(user: str | None = None, doctype: str | None = None) -> str:
-	return _case_condition(doctype or "Complaint Stage", user_scope(user), "complaint")
-
-
-def _assigned_query(table: str, scope: Scope, assigned: set[str]) -> str:
-	"""Officers see these records as cases; everyone else only the ones assigned to them."""
-	if scope.see_all:
-		return ""
-	if scope.officer:
-		return _case_condition(table, scope, "complaint")
-	return _in(f"`tab{table}`.`name`", assigned)
-
-
-def investigation_query(user: str | None = None) -> str:
-	scope = user_scope(user)
-	return _assigned_query("Complaint Investigation", scope, scope.investigations)
-
-
-def review_panel_query(user: str | None = None) -> str:
-	scope = user_scope(user)
-	return _assigned_query("Complaint Review Panel", scope, scope.panels)
-
-
-# -- has_permission hooks ------------------------------------------------------------
-
-
-def _is_new(doc) -> bool:
-	return bool(getattr(doc, "is_new", None) and doc.is_new())
-
-
-def has_complaint_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
-	if _is_new(doc):
+def has_case_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	"""has_permission hook for every case doctype: the list condition, asked about this one record."""
+	if doc.is_new():
 		return True
-	return can_see_case(user_scope(user), doc.name, doc.procedure, doc.service_area)
-
-
-def has_case_record_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
-	if _is_new(doc):
+	condition = case_condition(doc.doctype, user_scope(user))
+	if not condition:
 		return True
-	return can_see_case(user_scope(user), doc.complaint, doc.procedure, doc.service_area)
+	return bool(
+		frappe.db.sql(
+			f"select 1 from `tab{doc.doctype}` where `name` = %s and {condition} limit 1",
+			doc.name,
+		)
+	)
 
 
-def has_investigation_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
-	scope = user_scope(user)
-	if scope.see_all or scope.officer:
-		return has_case_record_permission(doc, ptype, user)
-	return doc.name in scope.investigations
+# -- counts -----------------------------------------------------------------------------
 
 
-def has_review_panel_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
-	scope = user_scope(user)
-	if scope.see_all or scope.officer:
-		return has_case_record_permission(doc, ptype, user)
-	return doc.name in scope.panels
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
+	"""``frappe.client.get_count``, with record permissions for the app's doctypes.
+
+	Frappe v15's version calls ``frappe.db.count`` without a permission check, so anyone
+	logged in could count (and, refining a filter a letter at a time, read) private cases.
+	For this app's doctypes the count goes through ``frappe.get_list``, the same
+	permission-aware query a list view uses; other doctypes keep Frappe's behaviour.
+	"""
+	from frappe.client import get_count as frappe_get_count
+
+	if doctype not in app_doctypes():
+		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	if not frappe.has_permission(doctype, "read"):
+		frappe.throw(_("Not permitted to read {0}.").format(_(doctype)), frappe.PermissionError)
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], limit_page_length=0
+	)
+	return int(rows[0].total) if rows else 0
+
+
+@site_cache()
+def app_doctypes() -> frozenset[str]:
+	"""Every doctype of the app's module, parents and children."""
+	return frozenset(frappe.get_all("DocType", filters={"module": "Complaints"}, pluck="name"))

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from complaints_app.setup.defaults import THEMES
 from complaints_app.sla import WorkingCalendar
+from complaints_app.vocabulary import NOT_UPHELD, PARTIALLY_UPHELD, RESOLVED_INFORMALLY, UPHELD
 
 LOCALITIES = ("Amber Valley", "Bolsover", "Chesterfield", "Derbyshire Dales", "Erewash", "High Peak")
 SERVICES = {
@@ -37,7 +38,7 @@ PROCEDURES = (
 	("Corporate, early resolution", "Corporate", 5, (3, 25, 20), (0, 10, 10)),
 	("School complaints", "Schools", 5, (10, 15, 20), (0, 0, 0)),
 )
-OUTCOMES = (("Upheld", 20), ("Partially upheld", 30), ("Not upheld", 40), ("Resolved informally", 10))
+OUTCOMES = ((UPHELD, 20), (PARTIALLY_UPHELD, 30), (NOT_UPHELD, 40), (RESOLVED_INFORMALLY, 10))
 FIRST_NAMES = ("Alex", "Sam", "Jo", "Priya", "Tom", "Aisha", "Ben", "Chloe", "Dev", "Ellie", "Femi", "Grace")
 SURNAMES = (
 	"Smith",

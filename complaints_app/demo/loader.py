@@ -10,6 +10,7 @@ import frappe.utils.scheduler
 from frappe.utils import getdate, today
 
 from complaints_app.demo.generator import LOCALITIES, SERVICES, CaseSpec, StageSpec, generate_year
+from complaints_app.vocabulary import FINDINGS
 
 MARKER = "complaints_app_demo_loaded"
 DOMAIN = "demo.council.example"
@@ -192,7 +193,7 @@ def fill_investigation(stage, spec: StageSpec, staff: dict[str, str], i: int) ->
 	investigation.independent_person = staff["independent.one" if i % 2 else "independent.two"]
 	investigation.ip_appointed_on = stage.event_at
 	investigation.statement_agreed_on = spec.statement_agreed_on
-	findings = ("Upheld", "Partially upheld", "Not upheld")
+	findings = FINDINGS
 	for n in range(1 + i % 3):
 		investigation.append(
 			"points",

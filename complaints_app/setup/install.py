@@ -1,20 +1,28 @@
-"""Install-time defaults: themes, the shipped procedures and settings.
+"""Install-time defaults: roles, the stage workflow, themes, the shipped procedures and settings.
 
-Each default is created only when missing, so councils can edit or rename
-what ships and a migrate never overwrites their changes.
+Everything here is created only when missing, so a council can edit or rename what
+ships, and ``bench migrate`` never overwrites a desk edit. Nothing ships as a fixture:
+Frappe re-imports fixtures on every migrate, which would silently revert an
+administrator's change to the workflow or to a role's settings. The way back to what
+ships is explicit: ``restore_default_workflow`` (a button in Complaints Settings).
 """
 
 from __future__ import annotations
 
-import frappe
-from frappe.utils.fixtures import sync_fixtures
+import json
+from pathlib import Path
 
-from complaints_app.setup.defaults import DEFAULT_PROCEDURE, PROCEDURES, THEMES
+import frappe
+from frappe import _
+
+from complaints_app.setup.defaults import DEFAULT_PROCEDURE, PROCEDURES, STAGE_WORKFLOW, THEMES
+
+RECORDS = Path(__file__).parent / "records"
+# In dependency order: a workflow names its roles, states and actions.
+RECORD_FILES = ("role.json", "workflow_state.json", "workflow_action_master.json", "workflow.json")
 
 
 def after_install() -> None:
-	# Frappe syncs fixtures after this hook; the shipped procedures need the roles now.
-	sync_fixtures("complaints_app")
 	ensure_defaults()
 
 
@@ -23,12 +31,13 @@ def after_migrate() -> None:
 
 
 def before_uninstall() -> None:
-	"""Workflows are fixtures on our doctypes; they would dangle once the doctypes are gone."""
+	"""The workflow is on our doctypes; it would dangle once the doctypes are gone."""
 	for name in frappe.get_all("Workflow", filters={"document_type": ["like", "Complaint%"]}, pluck="name"):
 		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 
 
 def ensure_defaults() -> None:
+	ensure_records()
 	for theme in THEMES:
 		if not frappe.db.exists("Complaint Theme", theme):
 			frappe.get_doc({"doctype": "Complaint Theme", "theme_name": theme}).insert(
@@ -42,3 +51,36 @@ def ensure_defaults() -> None:
 		settings.nation = settings.nation or "England"
 		settings.default_procedure = settings.default_procedure or DEFAULT_PROCEDURE
 		settings.save(ignore_permissions=True)
+
+
+def shipped_records(filename: str) -> list[dict]:
+	return json.loads((RECORDS / filename).read_text())
+
+
+def ensure_records() -> None:
+	"""Roles, workflow states and actions, and the stage workflow: each inserted only if its name is free.
+
+	A council's own "Open" or "Closed" workflow state, or its own settings on our roles, stay as they are.
+	"""
+	for filename in RECORD_FILES:
+		for record in shipped_records(filename):
+			if not frappe.db.exists(record["doctype"], record["name"]):
+				insert_record(record)
+
+
+def insert_record(record: dict) -> None:
+	doc = frappe.get_doc({k: v for k, v in record.items() if k != "modified"})
+	doc.flags.ignore_links = True
+	doc.insert(ignore_permissions=True)
+
+
+@frappe.whitelist(methods=["POST"])
+def restore_default_workflow() -> str:
+	"""Replace the stage workflow with the one that ships, after an administrator asks for it."""
+	frappe.only_for(("System Manager", "Complaints Manager"))
+	ensure_records()
+	frappe.delete_doc("Workflow", STAGE_WORKFLOW, ignore_permissions=True, force=True)
+	(workflow,) = [r for r in shipped_records("workflow.json") if r["name"] == STAGE_WORKFLOW]
+	insert_record(workflow)
+	frappe.msgprint(_("The stage workflow is back to the one that ships with the app."), alert=True)
+	return STAGE_WORKFLOW

@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+from frappe.query_builder import DocType
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
 from complaints_app.complaints import clocks
 from complaints_app.complaints.errors import (
+	ClosureError,
 	ComplaintClosedError,
 	EscalationWindowClosedError,
 	NoNextStageError,
 	ProcedureConfigError,
 	SameHandlerError,
 	StageNotRespondedError,
+	TriageError,
 )
+from complaints_app.complaints.input_types import ComplaintsDocument
+from complaints_app.complaints.permissions import CASE_RECORD_DOCTYPES
+from complaints_app.vocabulary import CLOSING_OUTCOMES, OUT_OF_REMIT
 
-CLOSING_OUTCOMES = {"Withdrawn": "Withdrawn", "Refused": "Refused", "Out of remit": "Out of remit"}
 CLOSED_STATUSES = frozenset({"Closed", "Withdrawn", "Refused", "Out of remit", "Service request"})
 DERIVED_FIELDS = (
 	"status",
@@ -27,11 +31,12 @@ DERIVED_FIELDS = (
 	"current_stage_number",
 	"response_due",
 	"final_outcome",
+	"latest_outcome",
 	"closed_on",
 )
 
 
-class Complaint(Document):
+class Complaint(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -74,6 +79,16 @@ class Complaint(Document):
 			"Out of remit",
 		]
 		is_service_request: DF.Check
+		latest_outcome: DF.Literal[
+			"",
+			"Upheld",
+			"Partially upheld",
+			"Not upheld",
+			"Withdrawn",
+			"Resolved informally",
+			"Refused",
+			"Out of remit",
+		]
 		naming_series: DF.Literal["COMP-.YYYY.-.#####"]
 		on_behalf_of: DF.Check
 		out_of_remit: DF.Check
@@ -109,8 +124,11 @@ class Complaint(Document):
 	def validate(self) -> None:
 		self.validate_procedure()
 		self.validate_triage()
-		if not self.is_new():
-			self.set_status()
+		self.clear_closure_on_insert()
+		self.set_status()
+
+	def on_update(self) -> None:
+		self.sync_case_records()
 
 	def after_insert(self) -> None:
 		if self.is_service_request or self.out_of_remit:
@@ -130,17 +148,60 @@ class Complaint(Document):
 				_("Choose the complaint procedure (or set a default procedure in Complaints Settings)."),
 				ProcedureConfigError,
 			)
-		if self.has_value_changed("procedure") and not self.is_new() and self.stages():
-			frappe.throw(_("The procedure cannot change once a stage has opened."), ProcedureConfigError)
+		changed = self.is_new() or self.has_value_changed("procedure")
+		if changed and not self.is_new():
+			self.validate_reroute()
 		# A procedure retired later still governs the complaints already under it.
-		if self.is_new() and not frappe.db.get_value("Complaint Procedure", self.procedure, "is_active"):
+		if changed and not frappe.db.get_value("Complaint Procedure", self.procedure, "is_active"):
 			frappe.throw(_("Procedure {0} is not active.").format(self.procedure), ProcedureConfigError)
+
+	def validate_reroute(self) -> None:
+		"""A complaint logged under the wrong procedure can move while its first stage is unanswered."""
+		stages = self.stages()
+		if len(stages) > 1 or any(s.responded_on for s in stages):
+			frappe.throw(
+				_("The procedure can change only while stage 1 is unanswered; {0} has gone further.").format(
+					self.name
+				),
+				ProcedureConfigError,
+			)
 
 	def validate_triage(self) -> None:
 		if self.is_service_request and not (self.service_request_reason or "").strip():
-			frappe.throw(_("Say why this is a service request rather than a complaint."))
+			frappe.throw(_("Say why this is a service request rather than a complaint."), TriageError)
 		if self.out_of_remit and not (self.out_of_remit_reason or "").strip():
-			frappe.throw(_("Say why this complaint is out of remit."))
+			frappe.throw(_("Say why this complaint is out of remit."), TriageError)
+
+	def clear_closure_on_insert(self) -> None:
+		"""Outcomes and closure are recorded by actions on the case, never typed into a new one."""
+		if self.is_new():
+			self.final_outcome = self.closure_reason = self.closed_on = None
+
+	def sync_case_records(self) -> None:
+		"""Keep the copies of service area and procedure that permission queries filter on, in this transaction.
+
+		One UPDATE per record type, on the indexed ``complaint`` column. Re-routing to another
+		procedure also gives the open first stage the new procedure's timescales.
+		"""
+		if self.get_doc_before_save() is None:
+			return
+		rerouted = self.has_value_changed("procedure")
+		if not (rerouted or self.has_value_changed("service_area")):
+			return
+		for doctype in CASE_RECORD_DOCTYPES:
+			table = DocType(doctype)
+			(
+				frappe.qb.update(table)
+				.set(table.service_area, self.service_area)
+				.set(table.procedure, self.procedure)
+				.where(table.complaint == self.name)
+				.run()
+			)
+		if rerouted and self.current_stage:
+			stage = frappe.get_doc("Complaint Stage", self.current_stage)
+			stage.flags.reapply_procedure = True
+			stage.save(ignore_permissions=True)
+			self.add_comment("Info", _("Moved to procedure {0}.").format(self.procedure))
 
 	def default_handler(self) -> str | None:
 		if self.service_area:
@@ -165,32 +226,44 @@ class Complaint(Document):
 		)
 
 	def set_status(self) -> None:
-		"""Status, current stage and final outcome all follow from the stages and the triage flags."""
-		stages = self.stages()
+		"""Status, current stage and outcomes all follow from the stages and the triage flags.
+
+		The final outcome exists only once the case is closed; until then the latest
+		answered stage's outcome is shown as such.
+		"""
+		stages = [] if self.is_new() else self.stages()
 		current = stages[-1] if stages else None
+		answered = [s for s in stages if s.responded_on]
 		self.current_stage = current.name if current else None
 		self.current_stage_name = current.stage_name if current else None
 		self.current_stage_number = current.stage_number if current else 0
 		self.response_due = current.response_due if current else None
+		self.latest_outcome = answered[-1].outcome if answered else None
 		if self.is_service_request:
 			self.status = "Service request"
 		elif self.out_of_remit:
-			self.status, self.final_outcome = "Out of remit", "Out of remit"
+			self.status, self.final_outcome = OUT_OF_REMIT, OUT_OF_REMIT
 		elif self.final_outcome in CLOSING_OUTCOMES and self.closure_reason:
-			self.status = CLOSING_OUTCOMES[self.final_outcome]
+			self.status = self.final_outcome
 		elif current is None:
 			self.status = "Open"
 		elif current.workflow_state == "On hold":
 			self.status = "On hold"
 		elif current.responded_on:
 			self.status = "Responded" if self.escalation_window_open(current) else "Closed"
-			self.final_outcome = current.outcome
 		else:
 			self.status = "Open"
+		self.set_final_outcome(current)
 		if self.status not in CLOSED_STATUSES:
 			self.closed_on = None
 		elif not self.closed_on:
 			self.closed_on = getdate(current.responded_on) if current and current.responded_on else nowdate()
+
+	def set_final_outcome(self, current) -> None:
+		if self.status == "Closed":
+			self.final_outcome = current.outcome
+		elif self.status not in CLOSED_STATUSES:
+			self.final_outcome = None
 
 	def escalation_window_open(self, stage) -> bool:
 		"""Responded, with a next stage the complainant can still ask for within the procedure's window.
@@ -285,10 +358,13 @@ class Complaint(Document):
 		"""Withdraw, refuse or rule out of remit: closes the case and any stage still open."""
 		if outcome not in CLOSING_OUTCOMES:
 			frappe.throw(
-				_("A complaint can be closed as Withdrawn, Refused or Out of remit, not {0}.").format(outcome)
+				_("A complaint can be closed as Withdrawn, Refused or Out of remit, not {0}.").format(
+					outcome
+				),
+				ClosureError,
 			)
 		if not (reason or "").strip():
-			frappe.throw(_("Give the reason the complaint is {0}.").format(_(outcome).lower()))
+			frappe.throw(_("Give the reason the complaint is {0}.").format(_(outcome).lower()), ClosureError)
 		self.ensure_open()
 		self.final_outcome = outcome
 		self.closure_reason = reason.strip()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate
 
-from complaints_app.complaints.errors import ComplaintsError
+from complaints_app.complaints.errors import InvestigationError
+from complaints_app.complaints.input_types import ComplaintsDocument
 
 
-class ComplaintInvestigation(Document):
+class ComplaintInvestigation(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -52,24 +52,27 @@ class ComplaintInvestigation(Document):
 		)
 		if frappe.db.get_value("Complaint Stage", self.complaint_stage, "complaint") != self.complaint:
 			frappe.throw(
-				_("Stage {0} belongs to another complaint.").format(self.complaint_stage), ComplaintsError
+				_("Stage {0} belongs to another complaint.").format(self.complaint_stage), InvestigationError
 			)
 
 	def validate_dates(self) -> None:
 		if self.investigating_officer and self.investigating_officer == self.independent_person:
-			frappe.throw(_("The Independent Person must not be the Investigating Officer."), ComplaintsError)
+			frappe.throw(
+				_("The Independent Person must not be the Investigating Officer."), InvestigationError
+			)
 		if (
 			self.report_date
 			and self.statement_agreed_on
 			and getdate(self.report_date) < getdate(self.statement_agreed_on)
 		):
 			frappe.throw(
-				_("The report cannot be dated before the statement of complaint was agreed."), ComplaintsError
+				_("The report cannot be dated before the statement of complaint was agreed."),
+				InvestigationError,
 			)
 		if self.adjudication_date and not self.report_date:
 			frappe.throw(
 				_("Adjudication follows the investigation report: record the report date first."),
-				ComplaintsError,
+				InvestigationError,
 			)
 
 	def restart_stage_clock(self) -> None:

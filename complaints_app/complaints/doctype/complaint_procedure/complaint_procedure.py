@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+from frappe.query_builder import DocType
 
 from complaints_app.complaints.errors import ProcedureConfigError
+from complaints_app.complaints.input_types import ComplaintsDocument
 
 
-class ComplaintProcedure(Document):
+class ComplaintProcedure(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -41,7 +42,8 @@ class ComplaintProcedure(Document):
 		self.validate_stages()
 
 	def on_update(self) -> None:
-		self.recompute_open_stages()
+		# Running stages keep the timescales they opened with; only the cached row goes.
+		frappe.clear_document_cache(self.doctype, self.name)
 
 	def validate_stages(self) -> None:
 		if not self.stages:
@@ -75,15 +77,47 @@ class ComplaintProcedure(Document):
 					ProcedureConfigError,
 				)
 
-	def recompute_open_stages(self) -> None:
-		"""A changed target or cap changes the due dates of every stage still running under this procedure."""
-		if self.get_doc_before_save() is None:
-			return
-		frappe.clear_document_cache(self.doctype, self.name)
-		frappe.enqueue(
-			"complaints_app.complaints.jobs.refresh_stage_clocks",
-			procedure=self.name,
-			queue="long",
-			enqueue_after_commit=True,
-			now=bool(frappe.flags.in_test),
+	def stages_to_reapply(self) -> list[str]:
+		"""Running stages whose copied timescales differ from this procedure's rows as they are now."""
+		from complaints_app.complaints.jobs import RUNNING_STATES
+
+		stage = DocType("Complaint Stage")
+		names = (
+			frappe.qb.from_(stage)
+			.select(stage.name)
+			.where(
+				(stage.procedure == self.name)
+				& stage.workflow_state.isin(RUNNING_STATES)
+				& (stage.stage_number <= len(self.stages))
+			)
+			.orderby(stage.name)
+			.run(pluck=True)
 		)
+		return [n for n in names if frappe.get_doc("Complaint Stage", n).snapshot_differs()]
+
+	def reapply_to_running_stages(self) -> int:
+		"""Give every running stage this procedure's current timescales (by stage number), recomputing its clock."""
+		changed = 0
+		for name in self.stages_to_reapply():
+			stage = frappe.get_doc("Complaint Stage", name)
+			stage.flags.reapply_procedure = True
+			stage.save(ignore_permissions=True)
+			stage.add_comment("Info", _("Timescales re-applied from procedure {0}.").format(self.name))
+			changed += 1
+		return changed
+
+
+@frappe.whitelist()
+def count_stages_to_reapply(procedure: str) -> int:
+	"""How many running stages re-applying the procedure would change (the confirmation shows it)."""
+	doc = frappe.get_doc("Complaint Procedure", procedure)
+	doc.check_permission("write")
+	return len(doc.stages_to_reapply())
+
+
+@frappe.whitelist(methods=["POST"])
+def reapply_to_running_stages(procedure: str) -> int:
+	"""Re-apply the procedure's current timescales to its running stages; returns how many changed."""
+	doc = frappe.get_doc("Complaint Procedure", procedure)
+	doc.check_permission("write")
+	return doc.reapply_to_running_stages()

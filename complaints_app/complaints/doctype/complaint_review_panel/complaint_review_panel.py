@@ -7,16 +7,16 @@ from itertools import pairwise
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate
 
 from complaints_app.complaints import clocks
 from complaints_app.complaints.errors import ReviewPanelError
+from complaints_app.complaints.input_types import ComplaintsDocument
 
 PANEL_SIZE = 3
 
 
-class ComplaintReviewPanel(Document):
+class ComplaintReviewPanel(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -56,9 +56,14 @@ class ComplaintReviewPanel(Document):
 			"Complaint", self.complaint, ["procedure", "service_area"]
 		)
 
-	def stage_config(self):
-		number = frappe.db.get_value("Complaint Stage", self.complaint_stage, "stage_number")
-		return clocks.procedure_stage(self.procedure, number)
+	def stage_config(self) -> frappe._dict:
+		"""The panel's timescales as its stage copied them from the procedure when it opened."""
+		return frappe.db.get_value(
+			"Complaint Stage",
+			self.complaint_stage,
+			["response_days", "panel_report_days", "council_response_days"],
+			as_dict=True,
+		)
 
 	def validate_members(self) -> None:
 		"""A panel has three independent people, one of them chair (or none yet while it is being convened)."""

@@ -7,12 +7,12 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
 from complaints_app.complaints import clocks
 from complaints_app.complaints.errors import (
 	AgreedDateError,
+	ExtensionReasonError,
 	ManualDueDateError,
 	PauseError,
 	ProcedureConfigError,
@@ -20,12 +20,28 @@ from complaints_app.complaints.errors import (
 	StageNotRespondedError,
 	sla_errors_as_validation,
 )
+from complaints_app.complaints.input_types import ComplaintsDocument
 
 OPEN, ON_HOLD, RESPONDED, CLOSED = "Open", "On hold", "Responded", "Closed"
 DUE_DATES = ("acknowledgement_due", "original_response_due", "response_due")
+# What a running stage keeps of its procedure row (same field names on both doctypes).
+SNAPSHOT_FIELDS = (
+	"stage_name",
+	"stage_record",
+	"clock_start_event",
+	"acknowledgement_days",
+	"response_days",
+	"response_unit",
+	"agreed_date_limit_months",
+	"max_extension_days",
+	"different_handler_required",
+	"escalation_window_days",
+	"panel_report_days",
+	"council_response_days",
+)
 
 
-class ComplaintStage(Document):
+class ComplaintStage(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -46,7 +62,9 @@ class ComplaintStage(Document):
 
 		acknowledged_in_time: DF.Check
 		acknowledged_on: DF.Date | None
+		acknowledgement_days: DF.Int
 		acknowledgement_due: DF.Date | None
+		agreed_date_limit_months: DF.Int
 		agreed_response_date: DF.Date | None
 		clock_start_date: DF.Date | None
 		clock_start_event: DF.Literal["Received", "Acknowledged", "Escalation requested", "Statement agreed"]
@@ -55,8 +73,11 @@ class ComplaintStage(Document):
 			"", "On track", "Due soon", "Due today", "Overdue", "Paused", "Met", "Met late"
 		]
 		complaint: DF.Link
+		council_response_days: DF.Int
 		days_overdue: DF.Int
+		different_handler_required: DF.Check
 		escalation_deadline: DF.Date | None
+		escalation_window_days: DF.Int
 		event_at: DF.Datetime
 		extensions: DF.Table[ComplaintStageExtension]
 		handler: DF.Link | None
@@ -75,12 +96,15 @@ class ComplaintStage(Document):
 			"Refused",
 			"Out of remit",
 		]
+		panel_report_days: DF.Int
 		pauses: DF.Table[ComplaintStagePause]
 		procedure: DF.Link | None
 		responded_on: DF.Date | None
+		response_days: DF.Int
 		response_due: DF.Date | None
 		response_summary: DF.Text | None
 		response_target: DF.Data | None
+		response_unit: DF.Literal["", "Working days", "Calendar days", "Agreed date"]
 		service_area: DF.Link | None
 		stage_name: DF.Data | None
 		stage_number: DF.Int
@@ -107,8 +131,7 @@ class ComplaintStage(Document):
 
 	# -- steps -----------------------------------------------------------------
 
-	@property
-	def config(self):
+	def procedure_row(self):
 		config = clocks.procedure_stage(self.procedure, self.stage_number)
 		if config is None:
 			frappe.throw(
@@ -121,19 +144,30 @@ class ComplaintStage(Document):
 		complaint = frappe.db.get_value(
 			"Complaint", self.complaint, ["procedure", "service_area", "received_at"], as_dict=True
 		)
-		if self.is_new() or not self.procedure:
-			self.procedure = complaint.procedure
+		if complaint is None:
+			frappe.throw(_("Complaint {0} does not exist.").format(self.complaint), ProcedureConfigError)
+		self.procedure = complaint.procedure
 		self.service_area = complaint.service_area
 		if not self.stage_number:
 			self.stage_number = 1
 		if not self.event_at and self.stage_number == 1:
 			self.event_at = complaint.received_at
-		config = self.config
-		self.stage_name = config.stage_name
-		self.stage_record = config.stage_record
-		self.clock_start_event = config.clock_start_event
-		# Agreed-date stages are re-agreed, not extended: the procedure refuses a cap on them.
-		self.max_extension_days = config.max_extension_days
+		if self.is_new() or self.flags.reapply_procedure:
+			self.take_snapshot()
+
+	def take_snapshot(self) -> None:
+		"""Copy what the clock needs from the procedure as it stands now.
+
+		Later edits to the procedure then change only stages opened after them, unless an
+		administrator re-applies the procedure to running stages (``reapply_procedure``).
+		"""
+		row = self.procedure_row()
+		for field in SNAPSHOT_FIELDS:
+			self.set(field, row.get(field))
+
+	def snapshot_differs(self) -> bool:
+		row = self.procedure_row()
+		return any((self.get(f) or 0) != (row.get(f) or 0) for f in SNAPSHOT_FIELDS)
 
 	def previous_stage_handler(self) -> str | None:
 		if self.stage_number <= 1:
@@ -143,7 +177,7 @@ class ComplaintStage(Document):
 		)
 
 	def validate_handler(self) -> None:
-		if not (self.config.different_handler_required and self.handler):
+		if not (self.different_handler_required and self.handler):
 			return
 		if self.handler == self.previous_stage_handler():
 			frappe.throw(
@@ -215,11 +249,10 @@ class ComplaintStage(Document):
 
 	def clock_fields(self) -> dict:
 		"""The clock-derived fields as they should be today, without changing the document."""
-		config = self.config
 		with sla_errors_as_validation():
-			clock = clocks.build_stage_clock(self, config)
-			ack_due = clocks.acknowledgement_due(self.event_at, config.acknowledgement_days or 0)
-		self.validate_agreed_date(config, clock.start_day)
+			clock = clocks.build_stage_clock(self)
+			ack_due = clocks.acknowledgement_due(self.event_at, self.acknowledgement_days or 0)
+		self.validate_agreed_date(clock.start_day)
 		state = clock.state(getdate(nowdate()))
 		responded = getdate(self.responded_on) if self.responded_on else None
 		return {
@@ -227,7 +260,7 @@ class ComplaintStage(Document):
 			"acknowledgement_due": ack_due,
 			"original_response_due": clock.original_due,
 			"response_due": clock.due,
-			"response_target": "Agreed date" if config.response_unit == "Agreed date" else str(clock.target),
+			"response_target": "Agreed date" if self.response_unit == "Agreed date" else str(clock.target),
 			"clock_status": state.status.value,
 			"days_overdue": state.days_overdue,
 			"acknowledged_in_time": int(
@@ -235,19 +268,19 @@ class ComplaintStage(Document):
 			),
 			"in_time_original": int(bool(clock.in_time_original())),
 			"in_time_extended": int(bool(clock.in_time_extended())),
-			"escalation_deadline": clocks.escalation_deadline(responded, config.escalation_window_days)
+			"escalation_deadline": clocks.escalation_deadline(responded, self.escalation_window_days)
 			if responded
 			else None,
 		}
 
-	def validate_agreed_date(self, config, start_day: date) -> None:
-		if config.response_unit != "Agreed date" or not self.agreed_response_date:
+	def validate_agreed_date(self, start_day: date) -> None:
+		if self.response_unit != "Agreed date" or not self.agreed_response_date:
 			return
-		limit = clocks.agreed_date_limit(start_day, config.agreed_date_limit_months)
+		limit = clocks.agreed_date_limit(start_day, self.agreed_date_limit_months)
 		if getdate(self.agreed_response_date) > limit:
 			frappe.throw(
 				_("The agreed response date must be on or before {0} ({1} months after the start).").format(
-					frappe.format(limit, "Date"), config.agreed_date_limit_months or 6
+					frappe.format(limit, "Date"), self.agreed_date_limit_months or 6
 				),
 				AgreedDateError,
 			)
@@ -301,6 +334,6 @@ def extend_stage(stage: str, days: int, reason: str, complainant_informed: bool 
 	doc = frappe.get_doc("Complaint Stage", stage)
 	doc.check_permission("write")
 	if not (reason or "").strip():
-		frappe.throw(_("An extension needs a reason."))
+		frappe.throw(_("An extension needs a reason."), ExtensionReasonError)
 	doc.add_extension(int(days), reason.strip(), bool(frappe.utils.cint(complainant_informed)))
 	return {"response_due": doc.response_due, "original_response_due": doc.original_response_due}

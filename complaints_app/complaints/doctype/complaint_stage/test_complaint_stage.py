@@ -18,6 +18,7 @@ from complaints_app.complaints.errors import (
 )
 from complaints_app.complaints.testing import (
 	ADULTS,
+	CALENDAR_DAYS,
 	CHILDRENS,
 	council_calendar,
 	current_stage,
@@ -25,6 +26,13 @@ from complaints_app.complaints.testing import (
 	make_user,
 	respond,
 )
+
+
+def restore_first_stage_days(procedure: str, days: int) -> None:
+	"""Procedures are cached outside the transaction a test rolls back: put the shipped value back."""
+	doc = frappe.get_doc("Complaint Procedure", procedure)
+	doc.stages[0].response_days = days
+	doc.save()
 
 
 class TestChildrensStatutoryJourney(FrappeTestCase):
@@ -207,27 +215,63 @@ class TestStageClocks(FrappeTestCase):
 		)
 		self.assertEqual(len(comments), 2)
 
-	def test_procedure_change_moves_running_stages(self):
-		stage = current_stage(make_complaint(procedure="Corporate, calendar days").name)
-		self.assertEqual(stage.response_due, date(2026, 1, 16))
-		procedure = frappe.get_doc("Complaint Procedure", "Corporate, calendar days")
+	def test_a_procedure_edit_changes_only_stages_opened_after_it_unless_reapplied(self):
+		from complaints_app.complaints.doctype.complaint_procedure.complaint_procedure import (
+			count_stages_to_reapply,
+			reapply_to_running_stages,
+		)
+
+		running = current_stage(make_complaint(procedure=CALENDAR_DAYS).name)
+		self.assertEqual(running.response_due, date(2026, 1, 16))  # 19 Dec 2025 + 28 days
+		procedure = frappe.get_doc("Complaint Procedure", CALENDAR_DAYS)
+		self.addCleanup(restore_first_stage_days, CALENDAR_DAYS, procedure.stages[0].response_days)
 		procedure.stages[0].response_days = 21
 		procedure.save()
-		try:
-			stage.reload()
-			self.assertEqual(stage.response_target, "21 calendar days")
-			self.assertEqual(stage.response_due, date(2026, 1, 9))
-		finally:
-			procedure.reload()
-			procedure.stages[0].response_days = 28
-			procedure.save()
+
+		running.reload()
+		running.acknowledged_on = date(2025, 12, 22)
+		running.save()  # a later save keeps the timescale the stage opened with
+		self.assertEqual((running.response_days, running.response_target), (28, "28 calendar days"))
+		self.assertEqual(running.response_due, date(2026, 1, 16))
+		opened_after = current_stage(make_complaint(procedure=CALENDAR_DAYS).name)
+		self.assertEqual(opened_after.response_target, "21 calendar days")
+		self.assertEqual(opened_after.response_due, date(2026, 1, 9))
+
+		# Reordering the procedure's stages does not remap the stage either.
+		procedure.reload()
+		procedure.stages.reverse()
+		for idx, row in enumerate(procedure.stages, start=1):
+			row.idx = idx
+		procedure.stages[0].different_handler_required = 0
+		procedure.save()
+		running.reload()
+		running.save()
+		self.assertEqual((running.stage_name, running.response_due), ("Stage 1", date(2026, 1, 16)))
+		procedure.reload()
+		procedure.stages.reverse()
+		for idx, row in enumerate(procedure.stages, start=1):
+			row.idx = idx
+		procedure.stages[1].different_handler_required = 1
+		procedure.save()
+
+		# Re-applying is explicit, counts what it will change first, and then changes exactly that.
+		self.assertGreaterEqual(count_stages_to_reapply(CALENDAR_DAYS), 1)
+		self.assertIn(running.name, procedure.stages_to_reapply())
+		self.assertNotIn(opened_after.name, procedure.stages_to_reapply())
+		changed = reapply_to_running_stages(CALENDAR_DAYS)
+		self.assertGreaterEqual(changed, 1)
+		running.reload()
+		self.assertEqual(running.response_target, "21 calendar days")
+		self.assertEqual(running.response_due, date(2026, 1, 9))  # counts from receipt: 19 Dec + 21 days
+		self.assertEqual(count_stages_to_reapply(CALENDAR_DAYS), 0)
 
 	def test_daily_job_survives_a_bad_record(self):
 		from complaints_app.complaints.jobs import refresh_stage_clocks
 
 		broken = current_stage(make_complaint(subject="Broken record").name)
 		fine = current_stage(make_complaint(subject="Fine record").name)
-		frappe.db.set_value("Complaint Stage", broken.name, "stage_number", 9)  # no such stage
+		# A unit the SLA core does not know (a bad import, a hand-edited row).
+		frappe.db.set_value("Complaint Stage", broken.name, "response_unit", "Fortnights")
 		frappe.db.set_value("Complaint Stage", fine.name, "clock_status", "")
 		errors_before = frappe.db.count("Error Log")
 		counts = refresh_stage_clocks()

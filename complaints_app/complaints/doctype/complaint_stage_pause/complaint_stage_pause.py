@@ -1,7 +1,7 @@
-from frappe.model.document import Document
+from complaints_app.complaints.input_types import ComplaintsDocument
 
 
-class ComplaintStagePause(Document):
+class ComplaintStagePause(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate
 
 from complaints_app.complaints.errors import sla_errors_as_validation
+from complaints_app.complaints.input_types import ComplaintsDocument
 from complaints_app.sla import WorkingCalendar
 
 
-class ComplaintsSettings(Document):
+class ComplaintsSettings(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -59,7 +59,7 @@ class ComplaintsSettings(Document):
 			return
 		frappe.clear_document_cache(self.doctype, self.name)
 		frappe.enqueue(
-			"complaints_app.complaints.jobs.refresh_stage_clocks",
+			"complaints_app.complaints.jobs.refresh_after_calendar_change",
 			queue="long",
 			enqueue_after_commit=True,
 			now=bool(frappe.flags.in_test),

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate
 
-from complaints_app.complaints.errors import ComplaintsError
+from complaints_app.complaints.errors import OmbudsmanEnquiryError
+from complaints_app.complaints.input_types import ComplaintsDocument
 
 UPHELD = ("Upheld: maladministration and injustice", "Upheld: no further action (council already remedied)")
 
 
-class OmbudsmanEnquiry(Document):
+class OmbudsmanEnquiry(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -64,7 +66,8 @@ class OmbudsmanEnquiry(Document):
 	def validate_recommendations(self) -> None:
 		if self.recommendations and self.decision not in UPHELD:
 			frappe.throw(
-				_("Recommendations follow an upheld decision: record the decision first."), ComplaintsError
+				_("Recommendations follow an upheld decision: record the decision first."),
+				OmbudsmanEnquiryError,
 			)
 		for rec in self.recommendations:
 			if rec.completed_on and getdate(rec.completed_on) < getdate(self.received_on):
@@ -72,21 +75,26 @@ class OmbudsmanEnquiry(Document):
 					_(
 						"Row {0}: a recommendation cannot be completed before the enquiry was received."
 					).format(rec.idx),
-					ComplaintsError,
+					OmbudsmanEnquiryError,
 				)
 
 	def set_compliance(self) -> None:
 		"""Complied when every recommendation was completed by its due date; derived, never typed."""
-		if not self.recommendations:
-			self.complied = "Not applicable" if self.decision else ""
-			return
-		if any(not r.completed_on for r in self.recommendations):
-			overdue = any(
-				r.due_date and getdate(r.due_date) < getdate()
-				for r in self.recommendations
-				if not r.completed_on
-			)
-			self.complied = "Not complied" if overdue else "Pending"
-			return
-		late = any(r.due_date and getdate(r.completed_on) > getdate(r.due_date) for r in self.recommendations)
-		self.complied = "Complied late" if late else "Complied"
+		today = getdate()
+		for rec in self.recommendations:
+			rec.overdue = int(recommendation_overdue(rec.due_date, rec.completed_on, today))
+		self.complied = compliance(self.decision, self.recommendations)
+
+
+def recommendation_overdue(due_date, completed_on, today: date) -> bool:
+	return bool(due_date and not completed_on and getdate(due_date) < today)
+
+
+def compliance(decision: str | None, recommendations) -> str:
+	"""The enquiry's compliance from its recommendations (each with due_date, completed_on, overdue)."""
+	if not recommendations:
+		return "Not applicable" if decision else ""
+	if any(not r.completed_on for r in recommendations):
+		return "Not complied" if any(r.overdue for r in recommendations) else "Pending"
+	late = any(r.due_date and getdate(r.completed_on) > getdate(r.due_date) for r in recommendations)
+	return "Complied late" if late else "Complied"

@@ -1,7 +1,7 @@
-from frappe.model.document import Document
+from complaints_app.complaints.input_types import ComplaintsDocument
 
 
-class OmbudsmanRecommendation(Document):
+class OmbudsmanRecommendation(ComplaintsDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -13,6 +13,7 @@ class OmbudsmanRecommendation(Document):
 		completed_on: DF.Date | None
 		due_date: DF.Date | None
 		evidence: DF.SmallText | None
+		overdue: DF.Check
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
