@@ -325,6 +325,39 @@ ensure_site() {
 	ok "$APP_NAME installed and migrated"
 }
 
+# The test tools Frappe's own tests and ours import (freezegun for FrappeTestCase.freeze_time,
+# hypothesis, ...): what [tool.bench.dev-dependencies] of frappe and of this app name, as
+# `bench setup requirements --dev` would install them, without reinstalling the apps themselves.
+ensure_test_dependencies() {
+	step "Test dependencies in the bench env ([tool.bench.dev-dependencies])"
+	local missing
+	missing=$("$BENCH_DIR/env/bin/python" - "$BENCH_DIR/apps/frappe/pyproject.toml" "$APP_DIR/pyproject.toml" <<'PY'
+import sys, tomllib
+from importlib.metadata import PackageNotFoundError, version
+from packaging.requirements import Requirement
+wanted = {}
+for path in sys.argv[1:]:
+	deps = tomllib.load(open(path, "rb")).get("tool", {}).get("bench", {}).get("dev-dependencies", {})
+	for name, spec in deps.items():
+		wanted[name] = f"{name}{spec}"
+for name, spec in sorted(wanted.items()):
+	try:
+		if Requirement(spec).specifier.contains(version(name), prereleases=True):
+			continue
+	except PackageNotFoundError:
+		pass
+	print(spec)
+PY
+	) || die "Could not read the dev dependencies from pyproject.toml."
+	if [ -n "$missing" ]; then
+		ok "installing: $(echo $missing | tr '\n' ' ')"
+		# shellcheck disable=SC2086
+		"$BENCH_DIR/env/bin/python" -m pip install --quiet $missing "setuptools<81" ||
+			die "pip could not install the test dependencies (see above)."
+	fi
+	ok "installed"
+}
+
 prepare_bench() {
 	ensure_tools
 	ensure_mariadb

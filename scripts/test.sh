@@ -51,6 +51,7 @@ unit_summary=$(grep -E '^=* ?[0-9]+ (passed|failed)|no tests ran' "$unit_log" | 
 # -- integration tests on the test site ---------------------------------------------
 set -e
 prepare_bench
+ensure_test_dependencies
 ensure_site "$TEST_SITE"
 in_bench bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
 set +e

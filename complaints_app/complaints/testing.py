@@ -101,3 +101,16 @@ def council_calendar(nation: str = "England", closures: tuple[date, ...] = (), c
 			[{"date": d["date"], "kind": d["kind"], "description": d["description"]} for d in saved[1]],
 		)
 		settings.save(ignore_permissions=True)
+
+
+def children_case_at(stage_number: int):
+	"""A children's complaint received 5 Jan 2026, escalated to ``stage_number`` (2 or 3), each stage answered in time."""
+	complaint = make_complaint(procedure=CHILDRENS, received_at="2026-01-05 10:00:00")
+	respond(current_stage(complaint.name), date(2026, 1, 16))
+	complaint.reload()
+	stage = complaint.escalate(handler="Administrator", requested_at="2026-01-20 09:00:00")
+	if stage_number == 3:
+		respond(stage, date(2026, 2, 20), "Partially upheld")
+		complaint.reload()
+		stage = complaint.escalate(handler="Guest", requested_at="2026-03-02 09:00:00")
+	return complaint, stage

@@ -1,57 +1,99 @@
 # Copyright (c) 2026, complaints_app contributors
 # See license.txt
-"""The wiring is real: these hold only on a site where complaints_app is installed."""
+"""What an administrator changes in desk survives `bench migrate`; the way back is explicit."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils.fixtures import sync_fixtures
 
-from complaints_app.setup.defaults import PROCEDURES, ROLES, STAGE_ACTIONS, STAGE_WORKFLOW, THEMES
+from complaints_app.setup.defaults import STAGE_WORKFLOW
+from complaints_app.setup.install import after_migrate, restore_default_workflow
+
+CHILDRENS = "Children's social care (statutory)"
 
 
-class TestInstalledApp(FrappeTestCase):
-	def test_app_is_installed_with_its_module(self):
-		self.assertIn("complaints_app", frappe.get_installed_apps())
-		self.assertEqual(frappe.db.get_value("Module Def", "Complaints", "app_name"), "complaints_app")
-		self.assertTrue(frappe.db.exists("Workspace", "Complaints"))
+def run_migrate_hooks() -> None:
+	"""What `bench migrate` runs for this app after syncing doctypes: fixtures, then after_migrate."""
+	sync_fixtures("complaints_app")
+	after_migrate()
 
-	def test_roles_and_workflow_fixtures_are_synced(self):
-		for role in ROLES:
-			self.assertTrue(frappe.db.exists("Role", role), role)
+
+def transitions(workflow: str) -> set[tuple[str, str, str, str]]:
+	doc = frappe.get_doc("Workflow", workflow)
+	return {(t.state, t.action, t.next_state, t.allowed) for t in doc.transitions}
+
+
+class TestMigrateKeepsDeskEdits(FrappeTestCase):
+	def test_workflow_role_and_procedure_edits_survive_migrate(self):
+		workflow = frappe.get_doc("Workflow", STAGE_WORKFLOW)
+		hold = next(t for t in workflow.transitions if t.action == "Put on hold")
+		hold.allowed = "System Manager"
+		workflow.append(
+			"transitions",
+			{
+				"state": "Responded",
+				"action": "Close stage",
+				"next_state": "Closed",
+				"allowed": "Complaints Auditor",
+				"allow_self_approval": 1,
+			},
+		)
+		workflow.save()
+		edited = transitions(STAGE_WORKFLOW)
+
+		auditor = frappe.get_doc("Role", "Complaints Auditor")
+		auditor.two_factor_auth = 1
+		auditor.save()
+
+		procedure = frappe.get_doc("Complaint Procedure", CHILDRENS)
+		procedure.stages[0].response_days = 12
+		procedure.save()
+		self.addCleanup(self.restore_procedure)
+
+		run_migrate_hooks()
+
+		self.assertEqual(transitions(STAGE_WORKFLOW), edited)
+		self.assertIn(("Open", "Put on hold", "On hold", "System Manager"), edited)
+		self.assertIn(("Responded", "Close stage", "Closed", "Complaints Auditor"), edited)
+		self.assertEqual(frappe.db.get_value("Role", "Complaints Auditor", "two_factor_auth"), 1)
+		self.assertEqual(
+			frappe.db.get_value("Complaint Procedure Stage", procedure.stages[0].name, "response_days"), 12
+		)
+
+	def restore_procedure(self) -> None:
+		procedure = frappe.get_doc("Complaint Procedure", CHILDRENS)
+		procedure.stages[0].response_days = 10
+		procedure.save()
+
+	def test_a_councils_own_workflow_state_is_not_overwritten(self):
+		state = frappe.get_doc("Workflow State", "Open")
+		state.style = "Danger"
+		state.icon = "flag"
+		state.save()
+		run_migrate_hooks()
+		self.assertEqual(frappe.db.get_value("Workflow State", "Open", ["style", "icon"]), ("Danger", "flag"))
+
+	def test_missing_records_are_created_again(self):
+		frappe.delete_doc("Workflow", STAGE_WORKFLOW, force=True, ignore_permissions=True)
+		self.assertFalse(frappe.db.exists("Workflow", STAGE_WORKFLOW))
+		run_migrate_hooks()
 		workflow = frappe.get_doc("Workflow", STAGE_WORKFLOW)
 		self.assertEqual(workflow.document_type, "Complaint Stage")
-		self.assertTrue(workflow.is_active)
-		self.assertEqual({t.action for t in workflow.transitions}, set(STAGE_ACTIONS))
+		self.assertIn(("Open", "Put on hold", "On hold", "Complaints Manager"), transitions(STAGE_WORKFLOW))
 
-	def test_scheduler_events_are_registered(self):
-		daily = frappe.get_hooks("scheduler_events").get("daily", [])
-		self.assertIn("complaints_app.complaints.jobs.refresh_open_stage_clocks", daily)
-		self.assertTrue(
-			frappe.db.exists(
-				"Scheduled Job Type", {"method": "complaints_app.complaints.jobs.refresh_open_stage_clocks"}
-			)
-		)
+	def test_restore_the_default_workflow_is_explicit(self):
+		workflow = frappe.get_doc("Workflow", STAGE_WORKFLOW)
+		workflow.transitions = [t for t in workflow.transitions if t.action != "Take off hold"]
+		workflow.save()
+		self.assertNotIn("Take off hold", {t[1] for t in transitions(STAGE_WORKFLOW)})
 
-	def test_defaults_exist_and_are_not_overwritten_by_migrate(self):
-		from complaints_app.setup.install import ensure_defaults
+		restore_default_workflow()
+		restored = transitions(STAGE_WORKFLOW)
+		self.assertIn(("On hold", "Take off hold", "Open", "Complaints Manager"), restored)
 
-		for theme in THEMES:
-			self.assertTrue(frappe.db.exists("Complaint Theme", theme))
-		for procedure in PROCEDURES:
-			self.assertTrue(frappe.db.exists("Complaint Procedure", procedure["procedure_name"]))
-		children = frappe.get_doc("Complaint Procedure", "Children's social care (statutory)")
-		self.assertEqual([s.response_days for s in children.stages], [10, 25, 30])
-		self.assertEqual([s.max_extension_days for s in children.stages], [10, 40, 0])
-		self.assertEqual([r.role for r in children.access_roles], ["Children's Complaints Access"])
-
-		children.stages[0].response_days = 12
-		children.save()
-		ensure_defaults()
-		self.assertEqual(
-			frappe.db.get_value("Complaint Procedure Stage", children.stages[0].name, "response_days"), 12
-		)
-
-	def test_email_account_can_create_complaints(self):
-		meta = frappe.get_meta("Complaint")
-		self.assertTrue(meta.email_append_to)
-		self.assertEqual(meta.sender_field, "complainant_email")
-		self.assertEqual(meta.subject_field, "subject")
+		frappe.set_user("Guest")
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				restore_default_workflow()
+		finally:
+			frappe.set_user("Administrator")

@@ -337,3 +337,8 @@ def extend_stage(stage: str, days: int, reason: str, complainant_informed: bool 
 		frappe.throw(_("An extension needs a reason."), ExtensionReasonError)
 	doc.add_extension(int(days), reason.strip(), bool(frappe.utils.cint(complainant_informed)))
 	return {"response_due": doc.response_due, "original_response_due": doc.original_response_due}
+
+
+def on_doctype_update() -> None:
+	"""A complaint's stages are looked up by number (escalation, the previous handler)."""
+	frappe.db.add_index("Complaint Stage", ["complaint", "stage_number"])

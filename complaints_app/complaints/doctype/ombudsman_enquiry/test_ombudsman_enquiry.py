@@ -6,7 +6,7 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_app.complaints.errors import ComplaintsError
+from complaints_app.complaints.errors import OmbudsmanEnquiryError
 from complaints_app.complaints.testing import make_complaint
 
 
@@ -55,7 +55,7 @@ class TestOmbudsmanEnquiry(FrappeTestCase):
 	def test_recommendations_need_an_upheld_decision(self):
 		enquiry = make_enquiry(decision="Not upheld")
 		enquiry.append("recommendations", {"recommendation": "Apologise"})
-		with self.assertRaises(ComplaintsError):
+		with self.assertRaises(OmbudsmanEnquiryError):
 			enquiry.insert()
 
 	def test_reference_is_unique(self):
