@@ -185,6 +185,10 @@ def check_input_types(doc: BaseDocument) -> None:
 				continue
 			try:
 				record.set(df.fieldname, check(value, df))
+				if df.fieldname == "naming_series" and value not in (df.options or "").split("\n"):
+					raise Refused(
+						_("expected one of the document's naming series, got {0}").format(_shown(value))
+					)
 			except Refused as refused:
 				frappe.throw(
 					_("{0}: {1}.").format(_where(record, df), refused),
