@@ -110,6 +110,22 @@ class TestMovingACase(FrappeTestCase):
 		self.assertFalse(readable(self.waste_manager, "Complaint", upper.name))
 		self.assertTrue(readable(self.environment_manager, "Complaint", upper.name))
 
+	def test_the_tree_view_lists_the_areas_below_a_node(self):
+		from complaints_app.complaints.doctype.complaint_service_area.complaint_service_area import (
+			add_node,
+			get_children,
+		)
+
+		below = get_children("Complaint Service Area", parent=self.environment)
+		self.assertEqual([(n.value, n.expandable) for n in below], [(self.waste, 1)])
+		roots = {n.value for n in get_children("Complaint Service Area", is_root=True)}
+		self.assertIn(self.environment, roots)
+		self.assertNotIn(self.waste, roots)
+		added = add_node(service_area_name=f"Recycling {self.bins}", parent=self.waste, is_root="false")
+		self.assertEqual(
+			frappe.db.get_value("Complaint Service Area", added, "parent_service_area"), self.waste
+		)
+
 	def test_a_complaint_can_change_procedure_only_while_stage_one_is_unanswered(self):
 		complaint = make_complaint(procedure=LGSCO, service_area=self.highways)
 		complaint.reload()
