@@ -1,4 +1,4 @@
-from complaints_app.complaints.permissions import CASE_DOCTYPES, SCOPE_SOURCES
+from complaints_app.complaints.permissions import CASE_CHILD_DOCTYPES, CASE_DOCTYPES, SCOPE_SOURCES
 
 SCOPE_EVENTS = ("after_insert", "on_update", "on_trash")
 
@@ -32,15 +32,19 @@ before_uninstall = "complaints_app.setup.install.before_uninstall"
 # ----------------------------------
 # One rule for every case doctype (complaints_app/complaints/permissions.py).
 permission_query_conditions = {
-	doctype: "complaints_app.complaints.permissions.query_condition" for doctype in CASE_DOCTYPES
+	doctype: "complaints_app.complaints.permissions.query_condition"
+	for doctype in (*CASE_DOCTYPES, *CASE_CHILD_DOCTYPES)
 }
 has_permission = {
 	doctype: "complaints_app.complaints.permissions.has_case_permission" for doctype in CASE_DOCTYPES
 }
 
-# Frappe v15 counts without a permission check; the app's doctypes count through the list query.
+# Frappe v15 routes that skip record permissions; for the app's doctypes they go through the list query.
 override_whitelisted_methods = {
 	"frappe.client.get_count": "complaints_app.complaints.permissions.get_count",
+	"frappe.desk.search.search_link": "complaints_app.complaints.permissions.search_link",
+	"frappe.desk.search.search_widget": "complaints_app.complaints.permissions.search_widget",
+	"frappe.desk.listview.get_group_by_count": "complaints_app.complaints.permissions.get_group_by_count",
 }
 
 # Who may reach what is computed once per request; these change it.

@@ -68,10 +68,14 @@ def stage_target(
 	return Target(days, DayUnit.parse(config.response_unit))
 
 
-def build_stage_clock(stage: ComplaintStage) -> StageClock:
-	"""A StageClock from a Complaint Stage document and the timescales it copied when it opened."""
-	calendar = council_calendar()
-	policy = clock_policy()
+def build_stage_clock(
+	stage: ComplaintStage | frappe._dict,
+	calendar: WorkingCalendar | None = None,
+	policy: ClockPolicy | None = None,
+) -> StageClock:
+	"""A StageClock from a Complaint Stage (a document, or a row with its ``extensions`` and ``pauses``)."""
+	calendar = calendar or council_calendar()
+	policy = policy or clock_policy()
 	started_at = get_datetime(stage.clock_started_at or stage.event_at)
 	start_day = start_day_for(calendar, started_at, policy.cutoff)
 	extensions = [
@@ -98,11 +102,41 @@ def build_stage_clock(stage: ComplaintStage) -> StageClock:
 	)
 
 
-def acknowledgement_due(event_at: datetime | str, days: int) -> date:
-	"""The acknowledgement target: ``days`` working days after the day the stage opened counts from."""
-	calendar = council_calendar()
-	start = start_day_for(calendar, get_datetime(event_at), clock_policy().cutoff)
-	return calendar.add_working_days(start, days)
+def stage_clock_fields(
+	stage: ComplaintStage | frappe._dict,
+	today: date,
+	calendar: WorkingCalendar | None = None,
+	policy: ClockPolicy | None = None,
+	clock: StageClock | None = None,
+) -> dict:
+	"""Every clock-derived field of a stage as it stands on ``today``: the one place they are computed.
+
+	The stage controller calls it on save, the daily scan for every running stage at once.
+	"""
+	calendar = calendar or council_calendar()
+	policy = policy or clock_policy()
+	clock = clock or build_stage_clock(stage, calendar, policy)
+	ack_due = calendar.add_working_days(
+		start_day_for(calendar, get_datetime(stage.event_at), policy.cutoff), stage.acknowledgement_days or 0
+	)
+	state = clock.state(today)
+	responded = getdate(stage.responded_on) if stage.responded_on else None
+	window = stage.escalation_window_days
+	return {
+		"clock_start_date": clock.start_day,
+		"acknowledgement_due": ack_due,
+		"original_response_due": clock.original_due,
+		"response_due": clock.due,
+		"response_target": "Agreed date" if stage.response_unit == "Agreed date" else str(clock.target),
+		"clock_status": state.status.value,
+		"days_overdue": state.days_overdue,
+		"acknowledged_in_time": int(
+			bool(stage.acknowledged_on and getdate(stage.acknowledged_on) <= ack_due)
+		),
+		"in_time_original": int(bool(clock.in_time_original())),
+		"in_time_extended": int(bool(clock.in_time_extended())),
+		"escalation_deadline": calendar.add_working_days(responded, window) if responded and window else None,
+	}
 
 
 def add_working_days(d: date, n: int) -> date:
@@ -111,8 +145,3 @@ def add_working_days(d: date, n: int) -> date:
 
 def agreed_date_limit(start_day: date, months: int) -> date:
 	return getdate(add_months(start_day, months or 6))
-
-
-def escalation_deadline(responded_on: date, window_days: int | None) -> date | None:
-	"""The last day the complainant may ask for the next stage: ``window_days`` working days after the response."""
-	return add_working_days(responded_on, window_days) if window_days else None

@@ -87,6 +87,10 @@ class ExtensionReasonError(ComplaintsError):
 	"""An extension asked for without a reason."""
 
 
+class ProtectedFieldError(ComplaintsError):
+	"""An attempt to change, by hand or over REST, a value the app sets (a stage's timescales, an outcome)."""
+
+
 class InvalidInputError(ComplaintsError):
 	"""A field given a value of the wrong type (a list for a link, "2026-13-45" for a date)."""
 

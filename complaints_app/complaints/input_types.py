@@ -21,7 +21,7 @@ from frappe import _
 from frappe.model.base_document import BaseDocument
 from frappe.model.document import Document
 
-from complaints_app.complaints.errors import InvalidInputError
+from complaints_app.complaints.errors import InvalidInputError, ProtectedFieldError
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RE = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d{1,6})?)?$")
@@ -167,6 +167,10 @@ def _shown(value) -> str:
 	return _kind(value)
 
 
+def _plain(value) -> str:
+	return "" if value in (None, "", 0) else str(value)
+
+
 def _where(doc: BaseDocument, df) -> str:
 	label = _(df.label or df.fieldname)
 	if not doc.get("parentfield"):
@@ -198,7 +202,34 @@ def check_input_types(doc: BaseDocument) -> None:
 
 
 class TypedInput:
-	"""Mixin for every controller of the app: bad input is refused before Frappe uses it."""
+	"""Mixin for every controller of the app: bad input is refused before Frappe uses it.
+
+	``protected_fields`` are read-only fields the app sets itself at one moment (a stage's
+	timescales when it opens, a complaint's outcome when it closes). Frappe does not stop a
+	REST body from changing a read-only field, so a saved document refuses a change to them
+	unless the code doing it says so (``allows_protected_changes``).
+	"""
+
+	protected_fields: tuple[str, ...] = ()
+
+	def allows_protected_changes(self) -> bool:
+		return bool(self.flags.allow_protected_changes)
+
+	def refuse_protected_changes(self) -> None:
+		if not self.protected_fields or self.is_new() or self.allows_protected_changes():
+			return
+		before = self.get_doc_before_save()
+		if before is None:
+			return
+		for fieldname in self.protected_fields:
+			if _plain(self.get(fieldname)) != _plain(before.get(fieldname)):
+				frappe.throw(
+					_("{0} is set by the app and cannot be changed here.").format(
+						_(self.meta.get_label(fieldname))
+					),
+					ProtectedFieldError,
+					title=_("Not editable"),
+				)
 
 	def set(self, key, value, as_value=False):
 		if value is not None and key in self._table_fieldnames and not isinstance(value, list | tuple):
@@ -225,6 +256,7 @@ class TypedInput:
 	def _validate_links(self):
 		# Frappe's first look at the values (insert and save alike); links are checked next.
 		check_input_types(self)
+		self.refuse_protected_changes()
 		return super()._validate_links()
 
 

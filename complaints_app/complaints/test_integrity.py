@@ -5,11 +5,13 @@
 from datetime import date
 
 import frappe
+import frappe.desk.form.assign_to
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.tests.utils import FrappeTestCase
 
+from complaints_app.complaints.clocks import clock_policy
 from complaints_app.complaints.doctype.ombudsman_enquiry.test_ombudsman_enquiry import make_enquiry
-from complaints_app.complaints.errors import ProcedureConfigError
+from complaints_app.complaints.errors import ProcedureConfigError, ProtectedFieldError
 from complaints_app.complaints.jobs import refresh_ombudsman_compliance
 from complaints_app.complaints.permissions import CASE_RECORD_DOCTYPES
 from complaints_app.complaints.test_permissions import login
@@ -193,6 +195,8 @@ class TestCountsNeedPermission(FrappeAPITestCase):
 		cls.area = make_service_area(f"Counted {run}", manager=cls.area_manager)
 		cls.mine = make_complaint(complainant_name="Ellie Mine", service_area=cls.area)
 		cls.other = make_complaint(complainant_name="Ellie Other", service_area=None)
+		for complaint in (cls.mine, cls.other):
+			current_stage(complaint.name).add_extension(5, f"Extension on {complaint.complainant_name}")
 		frappe.db.commit()
 
 	@classmethod
@@ -200,9 +204,11 @@ class TestCountsNeedPermission(FrappeAPITestCase):
 		frappe.set_user("Administrator")
 		for name in (cls.mine.name, cls.other.name):
 			for doctype in CASE_RECORD_DOCTYPES:
-				frappe.db.delete(doctype, {"complaint": name})
+				for record in frappe.get_all(doctype, {"complaint": name}, pluck="name"):
+					frappe.delete_doc(doctype, record, force=True, ignore_permissions=True)
 			frappe.delete_doc("Complaint", name, force=True, ignore_permissions=True)
 		frappe.delete_doc("Complaint Service Area", cls.area, force=True, ignore_permissions=True)
+		frappe.db.delete("ToDo", {"reference_name": ["in", [cls.mine.name, cls.other.name]]})
 		for user in (cls.public, cls.area_manager):
 			frappe.db.delete("Sessions", {"user": user})
 			frappe.delete_doc("User", user, force=True, ignore_permissions=True)
@@ -232,6 +238,102 @@ class TestCountsNeedPermission(FrappeAPITestCase):
 		self.assertEqual(self.count(sid, "Complaint Stage").json["message"], 1)
 		# Other doctypes keep Frappe's own count.
 		self.assertEqual(self.count(sid, "ToDo").status_code, 200)
+
+	def test_link_search_cannot_skip_the_record_rule(self):
+		sid = login(self.area_manager)
+		response = self.get(
+			self.method("frappe.desk.search.search_link"),
+			{
+				"sid": sid,
+				"doctype": "Complaint",
+				"txt": "",
+				"ignore_user_permissions": 1,
+				"page_length": 1000,
+			},
+		)
+		self.assertEqual(response.status_code, 200)
+		found = {row["value"] for row in response.json["message"]}
+		self.assertIn(self.mine.name, found)
+		self.assertNotIn(self.other.name, found)
+		widget = self.get(
+			self.method("frappe.desk.search.search_widget"),
+			{
+				"sid": sid,
+				"doctype": "Complaint",
+				"txt": "",
+				"ignore_user_permissions": 1,
+				"page_length": 1000,
+			},
+		)
+		self.assertNotIn(self.other.name, {row[0] for row in widget.json["message"]})
+
+	def test_child_rows_follow_their_parent(self):
+		sid = login(self.area_manager)
+		response = self.get(
+			self.resource("Complaint Stage Extension"),
+			{
+				"sid": sid,
+				"parent": "Complaint Stage",
+				"fields": '["reason", "parent"]',
+				"limit_page_length": 0,
+			},
+		)
+		self.assertEqual(response.status_code, 200)
+		reasons = {row["reason"] for row in response.json["data"]}
+		self.assertIn("Extension on Ellie Mine", reasons)
+		self.assertNotIn("Extension on Ellie Other", reasons)
+
+	def test_assignment_counts_need_permission(self):
+		frappe.desk.form.assign_to.add(
+			{"assign_to": ["Administrator"], "doctype": "Complaint", "name": self.other.name}
+		)
+		frappe.db.commit()
+		public = self.get(
+			self.method("frappe.desk.listview.get_group_by_count"),
+			{
+				"sid": login(self.public),
+				"doctype": "Complaint",
+				"current_filters": "[]",
+				"field": "assigned_to",
+			},
+		)
+		self.assertEqual(public.status_code, 403)
+		manager = self.get(
+			self.method("frappe.desk.listview.get_group_by_count"),
+			{
+				"sid": login(self.area_manager),
+				"doctype": "Complaint",
+				"current_filters": "[]",
+				"field": "assigned_to",
+			},
+		)
+		self.assertEqual(manager.status_code, 200)
+		self.assertEqual(manager.json["message"], [])  # the assigned case is not theirs
+
+
+class TestValuesTheAppSets(FrappeTestCase):
+	def test_a_stages_timescales_cannot_be_changed_by_hand(self):
+		stage = current_stage(make_complaint().name)
+		stage.response_days = 100
+		with self.assertRaises(ProtectedFieldError):
+			stage.save()
+		stage.reload()
+		stage.acknowledged_on = date(2025, 12, 22)
+		stage.save()  # the rest of the stage stays editable
+		self.assertEqual(stage.response_days, 10)
+
+	def test_the_install_time_is_not_a_cut_off(self):
+		from complaints_app.patches.v0.clear_install_time_cutoff import execute
+
+		with council_calendar(cutoff="20:52:56.182813"):
+			execute()
+			self.assertFalse(frappe.db.get_single_value("Complaints Settings", "same_day_cutoff"))
+			self.assertIsNone(clock_policy().cutoff)
+		with council_calendar(cutoff="17:00:00"):
+			execute()
+			self.assertEqual(
+				str(frappe.db.get_single_value("Complaints Settings", "same_day_cutoff")), "17:00:00"
+			)
 
 
 class TestValuesThatDependOnTime(FrappeTestCase):

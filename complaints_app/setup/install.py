@@ -48,6 +48,10 @@ def ensure_defaults() -> None:
 			frappe.get_doc({"doctype": "Complaint Procedure", **procedure}).insert(ignore_permissions=True)
 	settings = frappe.get_single("Complaints Settings")
 	if not settings.nation or not settings.default_procedure:
+		if not settings.nation:
+			# Frappe gives a new document's Time fields the time of day it was made; no cut-off
+			# was chosen yet, so there must be none (or late complaints would start a day late).
+			settings.same_day_cutoff = None
 		settings.nation = settings.nation or "England"
 		settings.default_procedure = settings.default_procedure or DEFAULT_PROCEDURE
 		settings.save(ignore_permissions=True)

@@ -118,6 +118,9 @@ class Complaint(ComplaintsDocument):
 		vulnerability_notes: DF.SmallText | None
 	# end: auto-generated types
 
+	# Set by close_with (Withdrawn, Refused, Out of remit); the outcome is derived from it or the stages.
+	protected_fields = ("closure_reason",)
+
 	def before_validate(self) -> None:
 		self.set_default_procedure()
 
@@ -366,6 +369,7 @@ class Complaint(ComplaintsDocument):
 		if not (reason or "").strip():
 			frappe.throw(_("Give the reason the complaint is {0}.").format(_(outcome).lower()), ClosureError)
 		self.ensure_open()
+		self.flags.allow_protected_changes = True
 		self.final_outcome = outcome
 		self.closure_reason = reason.strip()
 		if outcome == "Out of remit":

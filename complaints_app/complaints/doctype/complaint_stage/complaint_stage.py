@@ -113,6 +113,12 @@ class ComplaintStage(ComplaintsDocument):
 		workflow_state: DF.Link | None
 	# end: auto-generated types
 
+	# Copied from the procedure when the stage opens; changed only by re-applying the procedure.
+	protected_fields = ("stage_number", *SNAPSHOT_FIELDS)
+
+	def allows_protected_changes(self) -> bool:
+		return bool(self.flags.reapply_procedure) or super().allows_protected_changes()
+
 	def autoname(self) -> None:
 		self.name = f"{self.complaint}-{self.stage_number}"
 
@@ -251,27 +257,9 @@ class ComplaintStage(ComplaintsDocument):
 		"""The clock-derived fields as they should be today, without changing the document."""
 		with sla_errors_as_validation():
 			clock = clocks.build_stage_clock(self)
-			ack_due = clocks.acknowledgement_due(self.event_at, self.acknowledgement_days or 0)
+			fields = clocks.stage_clock_fields(self, getdate(nowdate()), clock=clock)
 		self.validate_agreed_date(clock.start_day)
-		state = clock.state(getdate(nowdate()))
-		responded = getdate(self.responded_on) if self.responded_on else None
-		return {
-			"clock_start_date": clock.start_day,
-			"acknowledgement_due": ack_due,
-			"original_response_due": clock.original_due,
-			"response_due": clock.due,
-			"response_target": "Agreed date" if self.response_unit == "Agreed date" else str(clock.target),
-			"clock_status": state.status.value,
-			"days_overdue": state.days_overdue,
-			"acknowledged_in_time": int(
-				bool(self.acknowledged_on and getdate(self.acknowledged_on) <= ack_due)
-			),
-			"in_time_original": int(bool(clock.in_time_original())),
-			"in_time_extended": int(bool(clock.in_time_extended())),
-			"escalation_deadline": clocks.escalation_deadline(responded, self.escalation_window_days)
-			if responded
-			else None,
-		}
+		return fields
 
 	def validate_agreed_date(self, start_day: date) -> None:
 		if self.response_unit != "Agreed date" or not self.agreed_response_date:
