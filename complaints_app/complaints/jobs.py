@@ -1,4 +1,4 @@
-"""Scheduled jobs. Each works record by record, logs a failure and carries on, and is idempotent."""
+"""Scheduled jobs. Each logs a failing record and carries on, and each is idempotent."""
 
 from __future__ import annotations
 
@@ -6,15 +6,30 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import getdate, nowdate
 
-RUNNING_STATES = ("Open", "On hold")
+from complaints_app.complaints import clock_refresh
+
+RUNNING_STATES = clock_refresh.RUNNING_STATES
 
 
-def refresh_open_stage_clocks() -> None:
-	"""Daily: bring every running stage's due dates and status (on track, due soon, overdue…) up to today,
-	close the complaints whose escalation window has ended, and mark Ombudsman recommendations overdue."""
-	refresh_stage_clocks()
-	refresh_responded_complaints()
-	refresh_ombudsman_compliance()
+def run_daily() -> dict:
+	"""The daily job (scheduled as daily_long): clocks up to today, then the alerts and digests they call for.
+
+	Running stages' due dates and statuses are refreshed in bulk, complaints whose escalation
+	window has ended are closed, Ombudsman recommendations past due are marked, and then the
+	staff alerts and daily digests due today are sent (``complaints_app.alerts``).
+	"""
+	from complaints_app.alerts import digest, scan
+
+	today = getdate(nowdate())
+	refreshed = clock_refresh.refresh_stage_clocks(today=today)
+	report = {
+		"clocks": refreshed.counts(),
+		"responded": refresh_responded_complaints(),
+		"ombudsman": refresh_ombudsman_compliance(),
+	}
+	report["alerts"] = scan.send_due_alerts(today, refreshed.stages)
+	report["digest"] = digest.send_digests(today, refreshed.stages)
+	return report
 
 
 def refresh_after_calendar_change() -> None:
@@ -124,41 +139,6 @@ def refresh_responded_complaints() -> dict[str, int]:
 	return counts
 
 
-def running_stages(procedure: str | None = None) -> list[str]:
-	stage = DocType("Complaint Stage")
-	query = frappe.qb.from_(stage).select(stage.name).where(stage.workflow_state.isin(RUNNING_STATES))
-	if procedure:
-		query = query.where(stage.procedure == procedure)
-	return query.orderby(stage.name).run(pluck=True)
-
-
 def refresh_stage_clocks(procedure: str | None = None) -> dict[str, int]:
-	"""Recompute the clocks of running stages; saves only the ones whose dates or status changed."""
-	counts = {"checked": 0, "updated": 0, "failed": 0}
-	for name in running_stages(procedure):
-		counts["checked"] += 1
-		try:
-			if refresh_one(name):
-				counts["updated"] += 1
-		except Exception:
-			counts["failed"] += 1
-			frappe.db.rollback(save_point="refresh_stage_clock")
-			frappe.log_error(
-				title=f"Stage clock refresh failed for {name}",
-				reference_doctype="Complaint Stage",
-				reference_name=name,
-			)
-	return counts
-
-
-def refresh_one(name: str) -> bool:
-	"""Save a stage only when its clock fields differ from what the SLA core gives today."""
-	frappe.db.savepoint("refresh_stage_clock")
-	stage = frappe.get_doc("Complaint Stage", name)
-	stage.set_from_complaint()
-	stage.set_clock_start()
-	fields = stage.clock_fields()
-	if all(str(stage.get(f) or "") == str(v or "") for f, v in fields.items()):
-		return False
-	stage.save(ignore_permissions=True)
-	return True
+	"""Recompute the clocks of running stages in bulk (``clock_refresh``); returns the counts."""
+	return clock_refresh.refresh_stage_clocks(procedure).counts()
