@@ -47,16 +47,21 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "complaints_app.complaints.permissions.get_group_by_count",
 }
 
-# Who may reach what is computed once per request; these change it.
-doc_events = {
-	doctype: {event: "complaints_app.complaints.permissions.clear_scope_cache" for event in SCOPE_EVENTS}
-	for doctype in SCOPE_SOURCES
-}
+# Who may reach what is computed once per request; these change it. Alerts that follow an
+# event (complaints_app/alerts/events.py): a new case tells its area's work queue, people set
+# on a stage, investigation or panel get a ToDo.
+CLEAR_SCOPE = "complaints_app.complaints.permissions.clear_scope_cache"
+SYNC_ASSIGNMENTS = "complaints_app.alerts.events.sync_assignments"
+doc_events = {doctype: {event: [CLEAR_SCOPE] for event in SCOPE_EVENTS} for doctype in SCOPE_SOURCES}
+doc_events["Complaint"] = {"after_insert": ["complaints_app.alerts.events.tell_work_queue"]}
+for _doctype in ("Complaint Stage", "Complaint Investigation", "Complaint Review Panel"):
+	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(SYNC_ASSIGNMENTS)
 
 # Scheduled jobs
 # --------------
+# Clocks, escalation windows, Ombudsman compliance, then staff alerts and digests.
 scheduler_events = {
-	"daily": [
-		"complaints_app.complaints.jobs.refresh_open_stage_clocks",
+	"daily_long": [
+		"complaints_app.complaints.jobs.run_daily",
 	],
 }

@@ -177,3 +177,33 @@ PROCEDURES = (
 		],
 	},
 )
+
+# Email Templates the alerts use; created when missing, so a council can reword them in desk.
+EMAIL_TEMPLATES = (
+	{
+		"name": "Complaints: staff alert",
+		"subject": "{{ subject }}",
+		"use_html": 1,
+		"response_html": (
+			"<p>{{ message }}</p>\n"
+			'<p><a href="{{ link }}">Open it in the complaints system</a></p>\n'
+			"<p>You receive this because you handle or manage this complaint. "
+			"Reminders go once, and again only if the date moves.</p>"
+		),
+	},
+	{
+		"name": "Complaints: daily digest",
+		"subject": "{{ subject }}",
+		"use_html": 1,
+		"response_html": (
+			"{% macro section(title, rows) %}{% if rows %}<h3>{{ title }} ({{ rows|length }})</h3><ul>"
+			'{% for r in rows %}<li><a href="{{ r.link }}">{{ r.complaint }}, {{ r.stage }}</a>: due {{ r.due }}'
+			"{% if r.days_overdue %}, {{ r.days_overdue }} working days overdue{% endif %}"
+			"{% if r.reason %} (on hold: {{ r.reason }}){% endif %}</li>{% endfor %}</ul>{% endif %}{% endmacro %}\n"
+			"<p>Your complaint stages this morning.</p>\n"
+			'{{ section("Overdue", overdue) }}{{ section("Due today", due_today) }}'
+			'{{ section("Due soon", due_soon) }}{{ section("On hold", paused) }}\n'
+			"<p>You can turn this email off in your Notification Settings (Complaints daily digest).</p>"
+		),
+	},
+)

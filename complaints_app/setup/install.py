@@ -15,7 +15,27 @@ from pathlib import Path
 import frappe
 from frappe import _
 
-from complaints_app.setup.defaults import DEFAULT_PROCEDURE, PROCEDURES, STAGE_WORKFLOW, THEMES
+from complaints_app.setup.defaults import (
+	DEFAULT_PROCEDURE,
+	EMAIL_TEMPLATES,
+	PROCEDURES,
+	STAGE_WORKFLOW,
+	THEMES,
+)
+
+# Each person can turn the daily digest off in their own Notification Settings.
+CUSTOM_FIELDS = {
+	"Notification Settings": [
+		{
+			"fieldname": "complaints_daily_digest",
+			"fieldtype": "Check",
+			"label": "Complaints daily digest",
+			"default": "1",
+			"insert_after": "enable_email_notifications",
+			"description": "A morning email listing the complaint stages you handle that are overdue, due today or due soon.",
+		}
+	]
+}
 
 RECORDS = Path(__file__).parent / "records"
 # In dependency order: a workflow names its roles, states and actions.
@@ -31,13 +51,22 @@ def after_migrate() -> None:
 
 
 def before_uninstall() -> None:
-	"""The workflow is on our doctypes; it would dangle once the doctypes are gone."""
+	"""The workflow is on our doctypes and the digest field on Frappe's: neither may dangle."""
+	from frappe.custom.doctype.custom_field.custom_field import delete_custom_fields
+
+	delete_custom_fields(CUSTOM_FIELDS)
 	for name in frappe.get_all("Workflow", filters={"document_type": ["like", "Complaint%"]}, pluck="name"):
 		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 
 
 def ensure_defaults() -> None:
+	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
 	ensure_records()
+	create_custom_fields(CUSTOM_FIELDS, update=False)
+	for template in EMAIL_TEMPLATES:
+		if not frappe.db.exists("Email Template", template["name"]):
+			frappe.get_doc({"doctype": "Email Template", **template}).insert(ignore_permissions=True)
 	for theme in THEMES:
 		if not frappe.db.exists("Complaint Theme", theme):
 			frappe.get_doc({"doctype": "Complaint Theme", "theme_name": theme}).insert(

@@ -207,8 +207,12 @@ class Complaint(ComplaintsDocument):
 			self.add_comment("Info", _("Moved to procedure {0}.").format(self.procedure))
 
 	def default_handler(self) -> str | None:
-		if self.service_area:
-			return frappe.db.get_value("Complaint Service Area", self.service_area, "manager")
+		"""The area's manager, if they may see this case (a restricted procedure may hide it from them)."""
+		if not self.service_area:
+			return None
+		manager = frappe.db.get_value("Complaint Service Area", self.service_area, "manager")
+		if manager and frappe.has_permission("Complaint", "read", doc=self, user=manager):
+			return manager
 		return None
 
 	def stages(self) -> list[frappe._dict]:

@@ -1,0 +1,164 @@
+"""Which staff alerts are due on a day: plain Python, no frappe import.
+
+The scan (``complaints_app.alerts.scan``) hands each running stage, panel and Ombudsman
+recommendation here as plain facts, with the SLA core's clock state for the day, and
+sends what comes back. An alert is identified by (record, kind, the due date it refers
+to, recipient): the sender keeps a log with that key, so an alert goes once, and goes
+again only when its due date moves (an extension or a pause).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from complaints_app.sla import ClockState, Status, WorkingCalendar
+
+
+class AlertKind(str, Enum):
+	NEW_CASE = "New case"
+	ACK_DUE_TODAY = "Acknowledgement due today"
+	ACK_OVERDUE = "Acknowledgement overdue"
+	DUE_SOON = "Response due soon"
+	DUE_TODAY = "Response due today"
+	OVERDUE = "Response overdue"
+	ESCALATION = "Overdue, escalated"
+	STATEMENT_NOT_AGREED = "Statement of complaint not agreed"
+	PANEL_MEETING = "Review panel meeting due"
+	PANEL_REPORT = "Review panel report due"
+	PANEL_COUNCIL_RESPONSE = "Council response to panel due"
+	RECOMMENDATION = "Ombudsman recommendation due"
+	WINDOW_CLOSING = "Escalation window closing"
+	DIGEST = "Daily digest"
+
+
+# Who an alert goes to: a user, or every enabled user with a role.
+USER, ROLE = "user", "role"
+COMPLAINTS_MANAGER = (ROLE, "Complaints Manager")
+
+
+@dataclass(frozen=True)
+class AlertPolicy:
+	"""What Complaints Settings switch on, and their timings (working days)."""
+
+	enabled: frozenset[AlertKind] = frozenset(AlertKind) - {AlertKind.WINDOW_CLOSING}
+	escalate_after_days: int = 5
+	statement_within_days: int = 10
+	recommendation_due_soon_days: int = 5
+	panel_due_soon_days: int = 2
+
+
+@dataclass(frozen=True)
+class Alert:
+	kind: AlertKind
+	due: date | None
+	recipients: tuple[tuple[str, str], ...]
+	phase: str = ""  # "soon" or "overdue" for interim deadlines, which alert twice for one date
+
+
+@dataclass(frozen=True)
+class StageFacts:
+	"""What the rules need of one running stage."""
+
+	handler: str | None
+	area_manager: str | None
+	clock: ClockState | None
+	acknowledgement_due: date | None
+	acknowledged: bool
+	escalate_after_days: int | None = None  # the procedure's own, else the policy's
+	statement_due: date | None = None  # investigation stages whose statement is not yet agreed
+	investigating_officer: str | None = None
+	escalation_deadline: date | None = None  # responded stages whose complainant may still escalate
+	responded: bool = False
+
+
+@dataclass(frozen=True)
+class Deadline:
+	"""An interim date with a person responsible: panel dates and Ombudsman recommendations."""
+
+	kind: AlertKind
+	due: date
+	recipients: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+	soon_days: int = 0
+
+
+def _people(*users: str | None, roles: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+	seen = [(USER, u) for u in dict.fromkeys(u for u in users if u)]
+	return tuple(seen) + roles
+
+
+def stage_alerts(
+	facts: StageFacts, today: date, calendar: WorkingCalendar, policy: AlertPolicy
+) -> list[Alert]:
+	"""The alerts a stage calls for today; none on a council non-working day, none for a paused clock."""
+	if not calendar.is_working_day(today):
+		return []
+	return [
+		a for a in _stage_alerts(facts, today, calendar, policy) if a.kind in policy.enabled and a.recipients
+	]
+
+
+def _stage_alerts(
+	facts: StageFacts, today: date, calendar: WorkingCalendar, policy: AlertPolicy
+) -> Iterator[Alert]:
+	handler = _people(facts.handler)
+	if facts.responded:
+		deadline = facts.escalation_deadline
+		if deadline and calendar.working_days_between(today, deadline) == 1:
+			yield Alert(AlertKind.WINDOW_CLOSING, deadline, handler)
+		return
+	state = facts.clock
+	if state.status is Status.PAUSED:
+		return
+	if facts.acknowledgement_due and not facts.acknowledged:
+		if today == facts.acknowledgement_due:
+			yield Alert(AlertKind.ACK_DUE_TODAY, facts.acknowledgement_due, handler)
+		elif today > facts.acknowledgement_due:
+			yield Alert(AlertKind.ACK_OVERDUE, facts.acknowledgement_due, handler)
+	if facts.statement_due and today > facts.statement_due:
+		yield Alert(
+			AlertKind.STATEMENT_NOT_AGREED,
+			facts.statement_due,
+			_people(facts.investigating_officer, facts.handler),
+		)
+	if state.status is Status.DUE_SOON:
+		yield Alert(AlertKind.DUE_SOON, state.due, handler)
+	elif state.status is Status.DUE_TODAY:
+		yield Alert(AlertKind.DUE_TODAY, state.due, handler)
+	elif state.status is Status.OVERDUE:
+		yield Alert(AlertKind.OVERDUE, state.due, handler)
+		after = facts.escalate_after_days or policy.escalate_after_days
+		if state.days_overdue >= after:
+			yield Alert(
+				AlertKind.ESCALATION, state.due, _people(facts.area_manager, roles=(COMPLAINTS_MANAGER,))
+			)
+
+
+def deadline_alerts(
+	deadline: Deadline, today: date, calendar: WorkingCalendar, policy: AlertPolicy
+) -> list[Alert]:
+	"""A panel date or an Ombudsman recommendation: once when due soon (or today), once when overdue."""
+	if not calendar.is_working_day(today) or deadline.kind not in policy.enabled or not deadline.recipients:
+		return []
+	if today > deadline.due:
+		return [Alert(deadline.kind, deadline.due, deadline.recipients, "overdue")]
+	if calendar.working_days_between(today, deadline.due) <= deadline.soon_days:
+		return [Alert(deadline.kind, deadline.due, deadline.recipients, "soon")]
+	return []
+
+
+def alert_key(
+	doctype: str, name: str, kind: AlertKind, due: date | None, recipient: str, phase: str = ""
+) -> str:
+	"""The identity of one alert: it is sent once, and again only if ``due`` moves."""
+	return "|".join(
+		(
+			doctype,
+			name,
+			kind.value + (f" ({phase})" if phase else ""),
+			due.isoformat() if due else "-",
+			recipient,
+		)
+	)

@@ -1,0 +1,283 @@
+"""The daily alert scan: the alerts every running stage, panel and Ombudsman recommendation calls for today.
+
+It takes the stages the clock refresh has just computed (``clock_refresh``), adds what the
+rules need in a handful of queries (area managers, procedure escalation thresholds, panels,
+recommendations, stages whose escalation window closes), asks ``rules`` which alerts are
+due, and hands them to ``sender``, which skips any already sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+
+from complaints_app.alerts import sender
+from complaints_app.alerts.rules import (
+	COMPLAINTS_MANAGER,
+	USER,
+	Alert,
+	AlertKind,
+	AlertPolicy,
+	Deadline,
+	StageFacts,
+	deadline_alerts,
+	stage_alerts,
+)
+from complaints_app.complaints import clocks
+from complaints_app.complaints.clock_refresh import RefreshedStage
+from complaints_app.sla import WorkingCalendar
+
+SETTING_OF_KIND = {
+	AlertKind.NEW_CASE: "alert_new_case",
+	AlertKind.ACK_DUE_TODAY: "alert_acknowledgement",
+	AlertKind.ACK_OVERDUE: "alert_acknowledgement",
+	AlertKind.DUE_SOON: "alert_due_soon",
+	AlertKind.DUE_TODAY: "alert_due_today",
+	AlertKind.OVERDUE: "alert_overdue",
+	AlertKind.ESCALATION: "alert_escalation",
+	AlertKind.STATEMENT_NOT_AGREED: "alert_statement",
+	AlertKind.PANEL_MEETING: "alert_review_panel",
+	AlertKind.PANEL_REPORT: "alert_review_panel",
+	AlertKind.PANEL_COUNCIL_RESPONSE: "alert_review_panel",
+	AlertKind.RECOMMENDATION: "alert_ombudsman",
+	AlertKind.WINDOW_CLOSING: "alert_window_closing",
+	AlertKind.DIGEST: "daily_digest",
+}
+
+
+def alert_policy() -> AlertPolicy:
+	"""What Complaints Settings switch on (each kind can be turned off in desk) and their timings."""
+	settings = frappe.get_cached_doc("Complaints Settings")
+	enabled = frozenset(kind for kind, fieldname in SETTING_OF_KIND.items() if settings.get(fieldname))
+	return AlertPolicy(
+		enabled=enabled,
+		escalate_after_days=settings.escalate_after_days or 5,
+		statement_within_days=settings.statement_within_days or 10,
+		recommendation_due_soon_days=settings.recommendation_due_soon_days or 5,
+		panel_due_soon_days=settings.due_soon_days or 0,
+	)
+
+
+def send_due_alerts(today: date, stages: list[RefreshedStage]) -> dict[str, int]:
+	"""Every alert due today, sent once; nothing on a day the council does not work."""
+	return sender.send_all(due_alerts(today, stages), today)
+
+
+def due_alerts(today: date, stages: list[RefreshedStage]) -> list[sender.Outgoing]:
+	"""The alerts today calls for, one per person (the sender skips those already sent)."""
+	calendar, policy = clocks.council_calendar(), alert_policy()
+	if not calendar.is_working_day(today):
+		return []
+	recipients = sender.Recipients()
+	outgoing = stage_outgoing(today, stages, calendar, policy, recipients)
+	outgoing += window_outgoing(today, calendar, policy, recipients)
+	outgoing += panel_outgoing(today, calendar, policy, recipients)
+	outgoing += recommendation_outgoing(today, calendar, policy, recipients)
+	return outgoing
+
+
+def area_managers() -> dict[str, str]:
+	area = DocType("Complaint Service Area")
+	return dict(frappe.qb.from_(area).select(area.name, area.manager).where(area.manager.isnotnull()).run())
+
+
+def procedure_thresholds() -> dict[str, int]:
+	procedure = DocType("Complaint Procedure")
+	return dict(
+		frappe.qb.from_(procedure)
+		.select(procedure.name, procedure.escalate_after_days)
+		.where(procedure.escalate_after_days > 0)
+		.run()
+	)
+
+
+def stage_facts(
+	refreshed: RefreshedStage,
+	managers: dict[str, str],
+	thresholds: dict[str, int],
+	calendar: WorkingCalendar,
+	policy: AlertPolicy,
+) -> StageFacts:
+	row = refreshed.row
+	statement_due = None
+	if row.stage_record == "Investigation" and row.investigation and not row.statement_agreed_on:
+		statement_due = calendar.add_working_days(refreshed.clock.start_day, policy.statement_within_days)
+	return StageFacts(
+		handler=row.handler,
+		area_manager=managers.get(row.service_area),
+		clock=refreshed.state,
+		acknowledgement_due=row.acknowledgement_due,
+		acknowledged=bool(row.acknowledged_on),
+		escalate_after_days=thresholds.get(row.procedure),
+		statement_due=statement_due,
+		investigating_officer=row.investigating_officer,
+	)
+
+
+def stage_outgoing(today, stages, calendar, policy, recipients) -> list[sender.Outgoing]:
+	managers, thresholds = area_managers(), procedure_thresholds()
+	outgoing = []
+	for refreshed in stages:
+		row = refreshed.row
+		alerts = stage_alerts(
+			stage_facts(refreshed, managers, thresholds, calendar, policy), today, calendar, policy
+		)
+		outgoing += sender.expand(
+			alerts,
+			"Complaint Stage",
+			row.name,
+			row.complaint,
+			lambda a, r=row, s=refreshed: describe_stage(a, r, s),
+			recipients,
+		)
+	return outgoing
+
+
+def describe_stage(alert: Alert, row: frappe._dict, refreshed: RefreshedStage) -> tuple[str, str]:
+	case = _("{0}, {1}").format(row.complaint, row.stage_name)
+	due = frappe.format(alert.due, "Date") if alert.due else ""
+	subjects = {
+		AlertKind.ACK_DUE_TODAY: _("Acknowledge {0} today").format(case),
+		AlertKind.ACK_OVERDUE: _("Acknowledgement of {0} was due on {1}").format(case, due),
+		AlertKind.DUE_SOON: _("{0}: response due on {1}").format(case, due),
+		AlertKind.DUE_TODAY: _("{0}: response due today").format(case),
+		AlertKind.OVERDUE: _("{0}: response overdue since {1}").format(case, due),
+		AlertKind.ESCALATION: _("{0}: {1} working days overdue").format(case, refreshed.state.days_overdue),
+		AlertKind.STATEMENT_NOT_AGREED: _("{0}: statement of complaint not agreed by {1}").format(case, due),
+		AlertKind.WINDOW_CLOSING: _("{0}: the complainant's time to ask for the next stage ends {1}").format(
+			case, due
+		),
+	}
+	subject = subjects[alert.kind]
+	return subject, _("{0}. Handler: {1}.").format(subject, row.handler or _("not assigned"))
+
+
+def window_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""Responded stages whose complainant's window to ask for the next stage closes tomorrow."""
+	if AlertKind.WINDOW_CLOSING not in policy.enabled:
+		return []
+	stage, complaint = DocType("Complaint Stage"), DocType("Complaint")
+	tomorrow = calendar.next_working_day(today)
+	rows = (
+		frappe.qb.from_(stage)
+		.join(complaint)
+		.on(complaint.current_stage == stage.name)
+		.select(stage.name, stage.complaint, stage.stage_name, stage.handler, stage.escalation_deadline)
+		.where((complaint.status == "Responded") & (stage.escalation_deadline == tomorrow))
+		.run(as_dict=True)
+	)
+	outgoing = []
+	for row in rows:
+		facts = StageFacts(
+			handler=row.handler,
+			area_manager=None,
+			clock=None,
+			acknowledgement_due=None,
+			acknowledged=True,
+			escalation_deadline=row.escalation_deadline,
+			responded=True,
+		)
+		alerts = stage_alerts(facts, today, calendar, policy)
+		outgoing += sender.expand(
+			alerts,
+			"Complaint Stage",
+			row.name,
+			row.complaint,
+			lambda a, r=row: describe_stage(a, r, None),
+			recipients,
+		)
+	return outgoing
+
+
+def panel_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""Review panels: the meeting, the panel's report and the council's response, each before and at its date."""
+	panel, stage = DocType("Complaint Review Panel"), DocType("Complaint Stage")
+	rows = (
+		frappe.qb.from_(panel)
+		.join(stage)
+		.on(stage.name == panel.complaint_stage)
+		.select(
+			panel.name,
+			panel.complaint,
+			panel.panel_due,
+			panel.panel_date,
+			panel.report_due,
+			panel.report_sent_on,
+			panel.council_response_due,
+			panel.council_response_on,
+			stage.handler,
+		)
+		.where(panel.council_response_on.isnull() & stage.workflow_state.isin(("Open", "On hold")))
+		.run(as_dict=True)
+	)
+	outgoing = []
+	for row in rows:
+		steps = (
+			(AlertKind.PANEL_MEETING, row.panel_due, row.panel_date),
+			(AlertKind.PANEL_REPORT, row.report_due, row.report_sent_on),
+			(AlertKind.PANEL_COUNCIL_RESPONSE, row.council_response_due, row.council_response_on),
+		)
+		for kind, due, done in steps:
+			if not due or done:
+				continue
+			deadline = Deadline(
+				kind, due, ((USER, row.handler),) if row.handler else (), policy.panel_due_soon_days
+			)
+			alerts = deadline_alerts(deadline, today, calendar, policy)
+			outgoing += sender.expand(
+				alerts,
+				"Complaint Review Panel",
+				row.name,
+				row.complaint,
+				lambda a, r=row: describe_deadline(a, r),
+				recipients,
+			)
+	return outgoing
+
+
+def recommendation_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""Ombudsman recommendations not yet completed, to the Complaints Managers."""
+	rec, enquiry = DocType("Ombudsman Recommendation"), DocType("Ombudsman Enquiry")
+	rows = (
+		frappe.qb.from_(rec)
+		.join(enquiry)
+		.on(rec.parent == enquiry.name)
+		.select(
+			enquiry.name, enquiry.complaint, enquiry.ombudsman_reference, rec.recommendation, rec.due_date
+		)
+		.where((rec.parenttype == "Ombudsman Enquiry") & rec.completed_on.isnull() & rec.due_date.isnotnull())
+		.run(as_dict=True)
+	)
+	outgoing = []
+	for row in rows:
+		deadline = Deadline(
+			AlertKind.RECOMMENDATION, row.due_date, (COMPLAINTS_MANAGER,), policy.recommendation_due_soon_days
+		)
+		alerts = deadline_alerts(deadline, today, calendar, policy)
+		outgoing += sender.expand(
+			alerts,
+			"Ombudsman Enquiry",
+			row.name,
+			row.complaint,
+			lambda a, r=row: describe_deadline(a, r),
+			recipients,
+		)
+	return outgoing
+
+
+def describe_deadline(alert: Alert, row: frappe._dict) -> tuple[str, str]:
+	due = frappe.format(alert.due, "Date")
+	late = alert.phase == "overdue"
+	what = {
+		AlertKind.PANEL_MEETING: _("review panel meeting for {0}").format(row.complaint),
+		AlertKind.PANEL_REPORT: _("review panel report for {0}").format(row.complaint),
+		AlertKind.PANEL_COUNCIL_RESPONSE: _("council response to the panel on {0}").format(row.complaint),
+		AlertKind.RECOMMENDATION: _("Ombudsman recommendation on {0}: {1}").format(
+			row.ombudsman_reference, (row.recommendation or "")[:80]
+		),
+	}[alert.kind]
+	subject = (_("Overdue since {0}: {1}") if late else _("Due on {0}: {1}")).format(due, what)
+	return subject, subject

@@ -1,0 +1,205 @@
+"""Sending an alert: a log row that claims its key, a desk notification and an email, in one transaction.
+
+Each alert is a ``Complaint Alert`` row whose unique ``alert_key`` is (record, kind, the due
+date it refers to, recipient). The row, the Notification Log (the desk bell) and the Email
+Queue row are written together under one savepoint, so a crash leaves either all three or
+none; the next run sends exactly the alerts still missing. Emails use the Email Template
+``Complaints: staff alert``, which an administrator can edit in desk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import frappe
+from frappe.query_builder import DocType
+from frappe.utils import get_url_to_form
+
+from complaints_app.alerts.rules import ROLE, USER, Alert, AlertKind, alert_key
+
+ALERT_TEMPLATE = "Complaints: staff alert"
+COMMIT_EVERY = 200
+
+
+@dataclass(frozen=True)
+class Outgoing:
+	"""One alert to one person about one record."""
+
+	kind: AlertKind
+	doctype: str
+	name: str
+	complaint: str | None
+	due: date | None
+	recipient: str
+	subject: str
+	message: str
+	phase: str = ""
+
+	@property
+	def key(self) -> str:
+		return alert_key(self.doctype, self.name, self.kind, self.due, self.recipient, self.phase)
+
+
+class Recipients:
+	"""Turns (user | role) recipients into enabled desk users, with one query per role."""
+
+	def __init__(self) -> None:
+		self._roles: dict[str, list[str]] = {}
+		self._enabled: set[str] | None = None
+
+	def users(self, recipients: Iterable[tuple[str, str]]) -> list[str]:
+		found: list[str] = []
+		for kind, value in recipients:
+			for user in [value] if kind == USER else self.role(value) if kind == ROLE else []:
+				if user not in found and user in self.enabled():
+					found.append(user)
+		return found
+
+	def enabled(self) -> set[str]:
+		if self._enabled is None:
+			user = DocType("User")
+			self._enabled = set(
+				frappe.qb.from_(user)
+				.select(user.name)
+				.where((user.enabled == 1) & (user.user_type == "System User"))
+				.run(pluck=True)
+			) | {"Administrator"}
+		return self._enabled
+
+	def role(self, role: str) -> list[str]:
+		if role not in self._roles:
+			has_role = DocType("Has Role")
+			self._roles[role] = (
+				frappe.qb.from_(has_role)
+				.select(has_role.parent)
+				.where((has_role.role == role) & (has_role.parenttype == "User"))
+				.distinct()
+				.run(pluck=True)
+			)
+		return [u for u in self._roles[role] if u != "Administrator"]
+
+
+def expand(
+	alerts: Iterable[Alert],
+	doctype: str,
+	name: str,
+	complaint: str | None,
+	describe,
+	recipients: Recipients,
+) -> list[Outgoing]:
+	"""One Outgoing per alert and person; ``describe(alert)`` gives (subject, message)."""
+	out = []
+	for alert in alerts:
+		subject, message = describe(alert)
+		for user in recipients.users(alert.recipients):
+			out.append(
+				Outgoing(alert.kind, doctype, name, complaint, alert.due, user, subject, message, alert.phase)
+			)
+	return out
+
+
+def already_sent(keys: list[str]) -> set[str]:
+	log = DocType("Complaint Alert")
+	sent: set[str] = set()
+	for start in range(0, len(keys), 1000):
+		chunk = keys[start : start + 1000]
+		sent |= set(
+			frappe.qb.from_(log).select(log.alert_key).where(log.alert_key.isin(chunk)).run(pluck=True)
+		)
+	return sent
+
+
+def send_all(outgoing: list[Outgoing], today: date) -> dict[str, int]:
+	"""Send the alerts not yet in the log; returns how many were sent and skipped."""
+	unique = list({o.key: o for o in outgoing}.values())
+	sent_before = already_sent([o.key for o in unique])
+	counts = {"sent": 0, "already sent": len(sent_before), "failed": 0}
+	for n, alert in enumerate((o for o in unique if o.key not in sent_before), start=1):
+		frappe.db.savepoint("complaint_alert")
+		try:
+			send_one(alert, today)
+			counts["sent"] += 1
+		except frappe.DuplicateEntryError:
+			frappe.db.rollback(save_point="complaint_alert")  # another run sent it meanwhile
+		except frappe.QueryDeadlockError:
+			raise  # the database rolled the whole transaction back; the next run sends what is missing
+		except Exception:
+			frappe.db.rollback(save_point="complaint_alert")
+			counts["failed"] += 1
+			frappe.log_error(
+				title=f"Complaint alert failed: {alert.kind.value} for {alert.name}",
+				reference_doctype=alert.doctype,
+				reference_name=alert.name,
+			)
+		except BaseException:
+			# Killed mid-alert: none of its three rows may stay, so the next run sends it whole.
+			frappe.db.rollback(save_point="complaint_alert")
+			raise
+		if n % COMMIT_EVERY == 0 and not frappe.flags.in_test:
+			frappe.db.commit()
+	return counts
+
+
+def send_one(alert: Outgoing, today: date) -> None:
+	"""The log row first (it claims the key), then the bell and the email, all in this transaction."""
+	entry = log(alert, today)
+	notification = frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": alert.recipient,
+			"from_user": "Administrator",
+			"type": "Alert",
+			"document_type": alert.doctype,
+			"document_name": alert.name,
+			"subject": alert.subject,
+			"email_content": alert.message,
+		}
+	).insert(ignore_permissions=True)
+	entry.db_set("notification", notification.name, update_modified=False)
+	email(alert.recipient, ALERT_TEMPLATE, subject=alert.subject, message=alert.message, link=link(alert))
+
+
+def log(alert: Outgoing, today: date):
+	"""The ``Complaint Alert`` row; its unique key refuses a second copy (DuplicateEntryError)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Complaint Alert",
+			"alert_key": alert.key,
+			"kind": alert.kind.value,
+			"recipient": alert.recipient,
+			"sent_on": today,
+			"reference_doctype": alert.doctype,
+			"reference_name": alert.name,
+			"complaint": alert.complaint,
+			"due_date": alert.due,
+			"subject": alert.subject[:400],
+		}
+	).insert(ignore_permissions=True)
+
+
+def link(alert: Outgoing) -> str:
+	return get_url_to_form(alert.doctype, alert.name)
+
+
+def email(recipient: str, template: str, **args) -> None:
+	"""Queue an email from an Email Template (created on install, editable in desk)."""
+	address = frappe.db.get_value("User", recipient, "email")
+	if not address:
+		return
+	doc = frappe.get_cached_doc("Email Template", template)
+	if not outgoing_email_configured():
+		return  # the desk notification still goes; email waits for an outgoing Email Account
+	frappe.sendmail(
+		recipients=[address],
+		subject=frappe.render_template(doc.subject, args),
+		message=frappe.render_template(doc.response_html or doc.response or "", args),
+		now=False,
+		delayed=True,
+	)
+
+
+def outgoing_email_configured() -> bool:
+	"""A council may run without outgoing email (a new site, a test bench); then only the bell rings."""
+	return bool(frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}))
