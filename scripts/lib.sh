@@ -297,6 +297,16 @@ app_schema_digest() {
 		sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
 
+drop_site() {
+	local site=$1
+	[ -d "$BENCH_DIR/sites/$site" ] || return 0
+	step "Dropping $site to start from a new one"
+	in_bench bench drop-site "$site" --force --no-backup \
+		--db-root-username root --db-root-password "$DB_ROOT_PASSWORD" >/dev/null ||
+		die "bench drop-site $site failed (see above)."
+	rm -rf "$BENCH_DIR/archived/sites/$site"* 2>/dev/null || true
+}
+
 ensure_site() {
 	local site=$1
 	step "Site $site"
