@@ -5,17 +5,18 @@ from datetime import date
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, nowdate
 
-from complaints_app.complaints.clocks import add_working_days
 from complaints_app.complaints.errors import (
+	ClosureError,
 	ComplaintClosedError,
 	EscalationWindowClosedError,
 	NoNextStageError,
 	ProcedureConfigError,
 	SameHandlerError,
 	StageNotRespondedError,
+	TriageError,
 )
+from complaints_app.complaints.jobs import refresh_responded_complaints
 from complaints_app.complaints.testing import (
 	CALENDAR_DAYS,
 	CHILDRENS,
@@ -97,24 +98,31 @@ class TestComplaintJourneys(FrappeTestCase):
 			complaint.close_with("Withdrawn", "The case is already closed")
 
 	def test_responded_while_the_escalation_window_is_open(self):
-		from complaints_app.complaints.jobs import refresh_responded_complaints
+		# A children's complaint received Mon 2 March 2026 and answered on Fri 13 March 2026.
+		with self.freeze_time("2026-03-13 15:00:00"):
+			complaint = make_complaint(procedure=CHILDRENS, received_at="2026-03-02 10:00:00")
+			stage = respond(current_stage(complaint.name), date(2026, 3, 13), "Not upheld")
+			complaint.reload()
+			self.assertEqual(complaint.status, "Responded")
+			self.assertIsNone(complaint.closed_on)
+		# The complainant may ask for stage 2 within 20 working days of the response (England):
+		# 16-20 Mar (5), 23-27 Mar (10), 30 Mar-2 Apr (14); not 3 Apr (Good Friday), 4-5 Apr (weekend)
+		# or 6 Apr (Easter Monday); 7-10 Apr (18), 13 and 14 Apr (20): until Tuesday 14 April 2026.
+		self.assertEqual(stage.escalation_deadline, date(2026, 4, 14))
 
-		complaint = make_complaint(procedure=CHILDRENS, received_at=f"{add_days(nowdate(), -3)} 10:00:00")
-		stage = respond(current_stage(complaint.name), getdate(nowdate()), "Not upheld")
-		self.assertEqual(stage.escalation_deadline, add_working_days(getdate(nowdate()), 20))
-		complaint.reload()
-		self.assertEqual(complaint.status, "Responded")
-		self.assertIsNone(complaint.closed_on)
-		self.assertEqual(refresh_responded_complaints()["failed"], 0)
-		self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), "Responded")
+		with self.freeze_time("2026-04-14 17:00:00"):
+			self.assertEqual(refresh_responded_complaints()["failed"], 0)
+			self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), "Responded")
 
-		# Twenty working days later nobody has asked for stage 2: the daily job closes the case.
-		frappe.db.set_value("Complaint Stage", stage.name, "escalation_deadline", add_days(nowdate(), -1))
-		refresh_responded_complaints()
-		self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), "Closed")
-		complaint.reload()
-		with self.assertRaises(EscalationWindowClosedError):
-			complaint.escalate(handler=self.reviewer)
+		# The day after the window ends nobody has asked for stage 2: the daily job closes the case,
+		# and a request made now is refused.
+		with self.freeze_time("2026-04-15 09:00:00"):
+			self.assertEqual(refresh_responded_complaints()["failed"], 0)
+			self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), "Closed")
+			complaint.reload()
+			with self.assertRaises(EscalationWindowClosedError):
+				complaint.escalate(handler=self.reviewer)
+		self.assertEqual(frappe.db.count("Complaint Stage", {"complaint": complaint.name}), 1)
 
 	def test_escalation_before_a_response_is_refused(self):
 		complaint = make_complaint()
@@ -154,8 +162,35 @@ class TestComplaintJourneys(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Complaint Stage", complaint.current_stage, "workflow_state"), "Closed"
 		)
-		with self.assertRaises(frappe.ValidationError):
+		with self.assertRaises(ComplaintClosedError):
 			complaint.close_with("Refused", "again")
+
+	def test_closing_needs_a_closing_outcome_and_a_reason(self):
+		complaint = make_complaint()
+		complaint.reload()
+		# Upheld is how a stage ends, not a way to close the case without one.
+		with self.assertRaises(ClosureError):
+			complaint.close_with("Upheld", "The crew admitted it")
+		for reason in ("", "   ", None):
+			with self.assertRaises(ClosureError, msg=repr(reason)):
+				complaint.close_with("Withdrawn", reason)
+		self.assertEqual(frappe.db.get_value("Complaint", complaint.name, "status"), "Open")
+		self.assertEqual(
+			frappe.db.get_value("Complaint Stage", complaint.current_stage, "workflow_state"), "Open"
+		)
+
+	def test_a_triage_flag_needs_its_reason(self):
+		with self.assertRaises(TriageError):
+			make_complaint(is_service_request=1)
+		with self.assertRaises(TriageError):
+			make_complaint(is_service_request=1, service_request_reason="  ")
+		with self.assertRaises(TriageError):
+			make_complaint(out_of_remit=1)
+		complaint = make_complaint()
+		complaint.reload()
+		complaint.out_of_remit = 1
+		with self.assertRaises(TriageError):
+			complaint.save()
 
 	def test_a_retired_procedure_takes_no_new_complaints_but_keeps_its_cases(self):
 		existing = make_complaint(procedure=CALENDAR_DAYS)

@@ -50,9 +50,25 @@ class ComplaintInvestigation(ComplaintsDocument):
 		self.procedure, self.service_area = frappe.db.get_value(
 			"Complaint", self.complaint, ["procedure", "service_area"]
 		)
-		if frappe.db.get_value("Complaint Stage", self.complaint_stage, "complaint") != self.complaint:
+		stage = frappe.db.get_value(
+			"Complaint Stage", self.complaint_stage, ["complaint", "stage_record", "stage_name"], as_dict=True
+		)
+		if not stage or stage.complaint != self.complaint:
 			frappe.throw(
 				_("Stage {0} belongs to another complaint.").format(self.complaint_stage), InvestigationError
+			)
+		if stage.stage_record != "Investigation":
+			frappe.throw(
+				_("{0} is not an investigation stage, so it has no investigation.").format(stage.stage_name),
+				InvestigationError,
+			)
+		other = frappe.db.exists(
+			"Complaint Investigation", {"complaint_stage": self.complaint_stage, "name": ["!=", self.name]}
+		)
+		if other:
+			frappe.throw(
+				_("Stage {0} already has investigation {1}.").format(self.complaint_stage, other),
+				InvestigationError,
 			)
 
 	def validate_dates(self) -> None:

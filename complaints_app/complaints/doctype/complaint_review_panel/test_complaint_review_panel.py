@@ -6,21 +6,8 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from complaints_app.complaints.errors import ComplaintsError, ReviewPanelError
-from complaints_app.complaints.testing import CHILDRENS, current_stage, make_complaint, respond
-
-
-def children_case_at(stage_number: int):
-	"""A children's complaint escalated to ``stage_number`` (2 or 3), each stage answered in time."""
-	complaint = make_complaint(procedure=CHILDRENS, received_at="2026-01-05 10:00:00")
-	respond(current_stage(complaint.name), date(2026, 1, 16))
-	complaint.reload()
-	stage = complaint.escalate(handler="Administrator", requested_at="2026-01-20 09:00:00")
-	if stage_number == 3:
-		respond(stage, date(2026, 2, 20), "Partially upheld")
-		complaint.reload()
-		stage = complaint.escalate(handler="Guest", requested_at="2026-03-02 09:00:00")
-	return complaint, stage
+from complaints_app.complaints.errors import ReviewPanelError
+from complaints_app.complaints.testing import children_case_at
 
 
 class TestReviewPanel(FrappeTestCase):
@@ -50,19 +37,3 @@ class TestReviewPanel(FrappeTestCase):
 		panel.report_sent_on = date(2026, 3, 19)
 		with self.assertRaises(ReviewPanelError):
 			panel.save()
-
-
-class TestInvestigation(FrappeTestCase):
-	def test_independent_person_is_not_the_investigating_officer(self):
-		_complaint, stage = children_case_at(2)
-		investigation = frappe.get_doc("Complaint Investigation", {"complaint_stage": stage.name})
-		investigation.investigating_officer = investigation.independent_person = "Administrator"
-		with self.assertRaises(ComplaintsError):
-			investigation.save()
-
-	def test_adjudication_follows_the_report(self):
-		_complaint, stage = children_case_at(2)
-		investigation = frappe.get_doc("Complaint Investigation", {"complaint_stage": stage.name})
-		investigation.adjudication_date = date(2026, 2, 20)
-		with self.assertRaises(ComplaintsError):
-			investigation.save()
