@@ -72,7 +72,7 @@ bad=0
 for n in $(grep -E '^FAILED \(' "$int_log" | tail -n 1 | grep -Eo '(failures|errors)=[0-9]+' | cut -d= -f2); do
 	bad=$((bad + n))
 done
-if [ "$int_status" -ne 0 ] || [ "$ran" -eq 0 ]; then
+if [ "$int_status" -ne 0 ] || [ "$ran" -eq 0 ] || [ "$bad" -gt 0 ]; then
 	failures+=("integration tests")
 	[ "$bad" -eq 0 ] && bad=$((ran > 0 ? ran : 1))
 fi

@@ -2,6 +2,8 @@
 # See license.txt
 """What an administrator changes in desk survives `bench migrate`; the way back is explicit."""
 
+from unittest.mock import patch
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.fixtures import sync_fixtures
@@ -13,9 +15,14 @@ CHILDRENS = "Children's social care (statutory)"
 
 
 def run_migrate_hooks() -> None:
-	"""What `bench migrate` runs for this app after syncing doctypes: fixtures, then after_migrate."""
-	sync_fixtures("complaints_app")
-	after_migrate()
+	"""What `bench migrate` runs for this app after syncing doctypes: fixtures, then after_migrate.
+
+	sync_fixtures commits; inside a test that would keep this test's edits for every later test,
+	so the commit is held back and the test's transaction rolls back as usual.
+	"""
+	with patch.object(frappe.db, "commit", lambda *args, **kwargs: None):
+		sync_fixtures("complaints_app")
+		after_migrate()
 
 
 def transitions(workflow: str) -> set[tuple[str, str, str, str]]:
