@@ -59,6 +59,9 @@ step "Making $SITE the site served on localhost, in developer mode"
 in_bench bench use "$SITE" >/dev/null
 grep -q '"developer_mode": 1' "$BENCH_DIR/sites/$SITE/site_config.json" ||
 	in_bench bench --site "$SITE" set-config developer_mode 1 >/dev/null
+# The demo's people have made-up addresses: alerts reach the desk bell, and no email leaves.
+grep -q '"mute_emails": 1' "$BENCH_DIR/sites/$SITE/site_config.json" ||
+	in_bench bench --site "$SITE" set-config --parse mute_emails 1 >/dev/null
 
 step "Setup wizard (UK defaults), scheduler and demo data (a council year, seeded)"
 in_bench bench --site "$SITE" execute complaints_app.demo.loader.prepare_demo_site

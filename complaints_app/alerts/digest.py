@@ -101,7 +101,13 @@ def send_digests(today: date, stages: list[RefreshedStage]) -> dict[str, int]:
 		frappe.db.savepoint("complaint_digest")
 		try:
 			sender.log(digest, today)
-			sender.email(digest.recipient, DIGEST_TEMPLATE, subject=digest.subject, **lists[digest.recipient])
+			sender.email(
+				digest.recipient,
+				DIGEST_TEMPLATE,
+				reference=("User", digest.recipient),
+				subject=digest.subject,
+				**lists[digest.recipient],
+			)
 			counts["sent"] += 1
 		except Exception:
 			frappe.db.rollback(save_point="complaint_digest")

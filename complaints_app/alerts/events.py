@@ -106,3 +106,23 @@ def assignment_text(doc) -> str:
 	if doc.doctype == "Complaint Investigation":
 		return _("Investigate complaint {0}").format(doc.complaint)
 	return _("Review panel for complaint {0}").format(doc.complaint)
+
+
+def assign_running_records() -> int:
+	"""Give the people on every running stage, investigation and panel their ToDo, where missing.
+
+	For a site whose records predate assignments (the demo year, an upgraded council); the
+	same rule as on save, so a second call adds nothing.
+	"""
+	from complaints_app.complaints.clock_refresh import RUNNING_STATES
+
+	running = {
+		"Complaint Stage": {"workflow_state": ["in", RUNNING_STATES]},
+		"Complaint Investigation": {"report_date": ["is", "not set"]},
+		"Complaint Review Panel": {"council_response_on": ["is", "not set"]},
+	}
+	before = frappe.db.count("ToDo", {"status": "Open"})
+	for doctype, filters in running.items():
+		for name in frappe.get_all(doctype, filters=filters, pluck="name"):
+			sync_assignments(frappe.get_doc(doctype, name))
+	return frappe.db.count("ToDo", {"status": "Open"}) - before

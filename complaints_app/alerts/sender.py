@@ -100,6 +100,13 @@ def expand(
 	return out
 
 
+def may_read(alert: Outgoing) -> bool:
+	"""An alert names a case: it goes only to someone who may open it (a restricted procedure hides it)."""
+	if alert.doctype == "User":
+		return alert.name == alert.recipient
+	return frappe.has_permission(alert.doctype, "read", doc=alert.name, user=alert.recipient)
+
+
 def already_sent(keys: list[str]) -> set[str]:
 	log = DocType("Complaint Alert")
 	sent: set[str] = set()
@@ -113,7 +120,7 @@ def already_sent(keys: list[str]) -> set[str]:
 
 def send_all(outgoing: list[Outgoing], today: date) -> dict[str, int]:
 	"""Send the alerts not yet in the log; returns how many were sent and skipped."""
-	unique = list({o.key: o for o in outgoing}.values())
+	unique = [o for o in {o.key: o for o in outgoing}.values() if may_read(o)]
 	sent_before = already_sent([o.key for o in unique])
 	counts = {"sent": 0, "already sent": len(sent_before), "failed": 0}
 	for n, alert in enumerate((o for o in unique if o.key not in sent_before), start=1):
@@ -158,7 +165,14 @@ def send_one(alert: Outgoing, today: date) -> None:
 		}
 	).insert(ignore_permissions=True)
 	entry.db_set("notification", notification.name, update_modified=False)
-	email(alert.recipient, ALERT_TEMPLATE, subject=alert.subject, message=alert.message, link=link(alert))
+	email(
+		alert.recipient,
+		ALERT_TEMPLATE,
+		reference=(alert.doctype, alert.name),
+		subject=alert.subject,
+		message=alert.message,
+		link=link(alert),
+	)
 
 
 def log(alert: Outgoing, today: date):
@@ -183,8 +197,8 @@ def link(alert: Outgoing) -> str:
 	return get_url_to_form(alert.doctype, alert.name)
 
 
-def email(recipient: str, template: str, **args) -> None:
-	"""Queue an email from an Email Template (created on install, editable in desk)."""
+def email(recipient: str, template: str, reference: tuple[str, str] | None = None, **args) -> None:
+	"""Queue an email from an Email Template (created on install, editable in desk), traceable to its record."""
 	address = frappe.db.get_value("User", recipient, "email")
 	if not address:
 		return
@@ -195,11 +209,13 @@ def email(recipient: str, template: str, **args) -> None:
 		recipients=[address],
 		subject=frappe.render_template(doc.subject, args),
 		message=frappe.render_template(doc.response_html or doc.response or "", args),
+		reference_doctype=reference[0] if reference else None,
+		reference_name=reference[1] if reference else None,
 		now=False,
 		delayed=True,
 	)
 
 
 def outgoing_email_configured() -> bool:
-	"""A council may run without outgoing email (a new site, a test bench); then only the bell rings."""
+	"""A council may run without outgoing email (a new site, the demo); then only the bell rings."""
 	return bool(frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}))

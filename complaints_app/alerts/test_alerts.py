@@ -18,6 +18,7 @@ from complaints_app.alerts import sender
 from complaints_app.alerts.rules import AlertKind
 from complaints_app.complaints.jobs import run_daily
 from complaints_app.complaints.testing import (
+	CHILDRENS,
 	CHRISTMAS_2025,
 	LGSCO,
 	current_stage,
@@ -75,18 +76,26 @@ class AlertTestCase(FrappeTestCase):
 		area = frappe.get_doc("Complaint Service Area", cls.area)
 		area.append("alert_recipients", {"user": cls.queue_member})
 		area.save()
-		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "Complaints alerts (test)",
-					"email_id": "complaints-alerts@example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "127.0.0.1",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		# Email is queued through this account and, muted, never sent: Frappe's own "send now" in
+		# tests (its assignment notifications) would otherwise commit the test's transaction.
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": f"Complaints alerts {run}",
+				"email_id": f"complaints-alerts-{run}@example.com",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+		cls.emails_were_muted = frappe.flags.mute_emails
+		frappe.flags.mute_emails = True
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.flags.mute_emails = cls.emails_were_muted
+		super().tearDownClass()
 
 	def setUp(self):
 		settings = change_settings("Complaints Settings", ALERT_SETTINGS)
@@ -219,6 +228,18 @@ class TestStageAlerts(AlertTestCase):
 			frappe.db.count("Notification Log", {"document_name": ["in", list(ours)], "type": "Alert"}),
 			len(expected),
 		)
+
+	def test_nobody_is_told_of_a_case_they_may_not_open(self):
+		restricted = self.christmas_stage(procedure=CHILDRENS)
+		self.assertFalse(restricted.handler)  # the area manager has no children's access
+		restricted.handler = self.handler  # set by hand all the same
+		restricted.save()
+		self.assertEqual(frappe.db.count("ToDo", {"reference_name": restricted.name, "status": "Open"}), 0)
+		self.scan_on("2026-01-05")
+		self.assertEqual(alerts_for(restricted.name), [])
+		open_case = self.christmas_stage()
+		self.scan_on("2026-01-06")
+		self.assertTrue(alerts_for(open_case.name))
 
 
 class TestEventAlerts(AlertTestCase):

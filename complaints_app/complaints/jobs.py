@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import frappe
 from frappe.query_builder import DocType
 from frappe.utils import getdate, nowdate
@@ -79,6 +81,21 @@ def refresh_ombudsman_compliance() -> dict[str, int]:
 	return {"checked": len(by_enquiry), "updated": changed}
 
 
+def each_record(doctype: str, names: list[str], work: Callable[[str], bool], what: str) -> dict[str, int]:
+	"""Run ``work`` on each record; one that fails is logged and the rest go on. ``work`` says if it changed."""
+	counts = {"checked": 0, "updated": 0, "failed": 0}
+	for name in names:
+		counts["checked"] += 1
+		try:
+			counts["updated"] += bool(work(name))
+		except Exception:
+			counts["failed"] += 1
+			frappe.log_error(
+				title=f"{what} failed for {name}", reference_doctype=doctype, reference_name=name
+			)
+	return counts
+
+
 def refresh_review_panels() -> dict[str, int]:
 	"""Panels still running get their interim due dates again (after the council's calendar changed)."""
 	panel = DocType("Complaint Review Panel")
@@ -89,28 +106,21 @@ def refresh_review_panels() -> dict[str, int]:
 		.orderby(panel.name)
 		.run(pluck=True)
 	)
-	counts = {"checked": 0, "updated": 0, "failed": 0}
-	for name in names:
-		counts["checked"] += 1
-		try:
-			doc = frappe.get_doc("Complaint Review Panel", name)
-			before = (doc.panel_due, doc.report_due, doc.council_response_due)
-			doc.set_due_dates()
-			after = (doc.panel_due, doc.report_due, doc.council_response_due)
-			if [getdate(d) if d else None for d in before] != list(after):
-				doc.db_set(
-					{"panel_due": after[0], "report_due": after[1], "council_response_due": after[2]},
-					update_modified=False,
-				)
-				counts["updated"] += 1
-		except Exception:
-			counts["failed"] += 1
-			frappe.log_error(
-				title=f"Review panel due dates refresh failed for {name}",
-				reference_doctype="Complaint Review Panel",
-				reference_name=name,
-			)
-	return counts
+	return each_record(
+		"Complaint Review Panel", names, refresh_panel_due_dates, "Review panel due dates refresh"
+	)
+
+
+def refresh_panel_due_dates(name: str) -> bool:
+	doc = frappe.get_doc("Complaint Review Panel", name)
+	fields = ("panel_due", "report_due", "council_response_due")
+	before = [getdate(doc.get(f)) if doc.get(f) else None for f in fields]
+	doc.set_due_dates()
+	after = [doc.get(f) for f in fields]
+	if before == after:
+		return False
+	doc.db_set(dict(zip(fields, after, strict=True)), update_modified=False)
+	return True
 
 
 def refresh_responded_complaints() -> dict[str, int]:
@@ -122,21 +132,13 @@ def refresh_responded_complaints() -> dict[str, int]:
 		.where(complaint.status == "Responded")
 		.run(pluck=True)
 	)
-	counts = {"checked": 0, "updated": 0, "failed": 0}
-	for name in names:
-		counts["checked"] += 1
-		try:
-			doc = frappe.get_doc("Complaint", name)
-			doc.refresh_from_stages()
-			counts["updated"] += doc.status != "Responded"
-		except Exception:
-			counts["failed"] += 1
-			frappe.log_error(
-				title=f"Complaint status refresh failed for {name}",
-				reference_doctype="Complaint",
-				reference_name=name,
-			)
-	return counts
+	return each_record("Complaint", names, refresh_complaint_status, "Complaint status refresh")
+
+
+def refresh_complaint_status(name: str) -> bool:
+	doc = frappe.get_doc("Complaint", name)
+	doc.refresh_from_stages()
+	return doc.status != "Responded"
 
 
 def refresh_stage_clocks(procedure: str | None = None) -> dict[str, int]:

@@ -18,6 +18,10 @@ disagree.
   them, and read their complaints; Review Panel Member likewise for panels.
   Assignment reaches the case even under a restricted procedure.
 
+The rows of their child tables get the parent's condition, and the Frappe routes that skip
+record permissions (``frappe.client.get_count``, link search with ``ignore_user_permissions``,
+the list sidebar's "assigned to" counts) are overridden for the app's doctypes.
+
 Stages, investigations, review panels and Ombudsman enquiries carry copies of their
 complaint's ``service_area`` and ``procedure`` so that this condition filters on
 indexed columns of their own table. ``Complaint.sync_case_records`` updates the

@@ -9,6 +9,7 @@ import frappe
 import frappe.utils.scheduler
 from frappe.utils import getdate, today
 
+from complaints_app.alerts.events import assign_running_records
 from complaints_app.demo.generator import LOCALITIES, SERVICES, CaseSpec, StageSpec, generate_year
 from complaints_app.vocabulary import FINDINGS
 
@@ -35,6 +36,10 @@ def prepare_demo_site() -> None:
 		frappe.utils.scheduler.enable_scheduler()
 		frappe.db.commit()
 	load_demo_data()
+	assigned = assign_running_records()
+	frappe.db.commit()
+	if assigned:
+		print(f"Gave handlers, investigators and panel members {assigned} ToDos for running records.")
 
 
 def complete_setup_wizard() -> None:

@@ -3,7 +3,8 @@
 Frappe fills a new document's Time fields with the current time, and the install kept it, so
 complaints received after, say, 20:52:56 started their clock a day late. A cut-off chosen by
 an administrator is typed as hours and minutes; one with seconds came from the install and
-is cleared. Running stages are recomputed by the settings' own save.
+is cleared, alone (a full save would also store every other setting not yet saved, such as
+new alert switches, as 0), and running stages are recomputed.
 """
 
 from datetime import timedelta
@@ -17,6 +18,8 @@ def execute() -> None:
 	if not cutoff:
 		return
 	if to_timedelta(cutoff) % timedelta(minutes=1):
-		settings = frappe.get_single("Complaints Settings")
-		settings.same_day_cutoff = None
-		settings.save(ignore_permissions=True)
+		from complaints_app.complaints.jobs import refresh_stage_clocks
+
+		frappe.db.set_single_value("Complaints Settings", "same_day_cutoff", None)
+		frappe.clear_document_cache("Complaints Settings", "Complaints Settings")
+		refresh_stage_clocks()
