@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import frappe
-from seeding import remove_seeded, seed_areas, seed_cases, site
+from seeding import remove_seeded, seed_areas, seed_cases, seed_user, site
 
 from complaints_app.complaints.permissions import case_condition, user_scope
 
@@ -41,12 +41,7 @@ def timed(fn, repeat: int) -> float:
 
 
 def manager() -> str:
-	if not frappe.db.exists("User", MANAGER):
-		frappe.get_doc(
-			{"doctype": "User", "email": MANAGER, "first_name": "Bench", "send_welcome_email": 0}
-		).insert(ignore_permissions=True)
-		frappe.get_doc("User", MANAGER).add_roles("Service Manager")
-	return MANAGER
+	return seed_user(MANAGER, "Service Manager")
 
 
 def main() -> None:

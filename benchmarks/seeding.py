@@ -46,6 +46,16 @@ def site(name: str) -> Iterator[None]:
 		frappe.destroy()
 
 
+def seed_user(email: str, *roles: str) -> str:
+	"""A desk user for a benchmark (created once; ``remove_seeded`` leaves users to their benchmark)."""
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": "Benchmark", "send_welcome_email": 0}
+		).insert(ignore_permissions=True)
+		frappe.get_doc("User", email).add_roles(*roles)
+	return email
+
+
 def seed_areas(count: int, managers: list[str] | None = None) -> list[str]:
 	"""Service areas ``BENCH-AREA-n`` (created once, through the controller: they form the tree)."""
 	names = []
@@ -71,13 +81,16 @@ def seed_cases(
 	first_day: date = date(2024, 4, 1),
 	days: int = 730,
 	running_share: float = 0.5,
+	acknowledged_share: float = 0.9,
 	handlers: list[str] | None = None,
 	seed: int = 2026,
 ) -> list[str]:
 	"""Insert ``count`` complaints under ``procedure`` received over ``days`` from ``first_day``.
 
 	A share ``running_share`` of them have stage 1 still running; the rest were answered
-	(outcome and in-time flags set, as the stage controller sets them). Returns the names.
+	(outcome and in-time flags set, as the stage controller sets them). A share
+	``acknowledged_share`` were acknowledged within the procedure's days (never after the last
+	day of the span), which starts the clock where the procedure says so. Returns the names.
 	"""
 	rng = random.Random(seed)
 	areas = areas or seed_areas(8)
@@ -85,6 +98,7 @@ def seed_cases(
 	config = frappe.get_doc("Complaint Procedure", procedure).stages[0]
 	calendar = council_calendar()
 	start = frappe.db.count("Complaint", {"name": ["like", f"{PREFIX}%"]})
+	last_day = first_day + timedelta(days=days)
 	now = datetime.now()
 	complaints, stages, names = [], [], []
 	for i in range(start, start + count):
@@ -93,13 +107,20 @@ def seed_cases(
 			first_day + timedelta(days=rng.randrange(days)), datetime.min.time()
 		) + timedelta(hours=9 + rng.randrange(8))
 		area, theme = rng.choice(areas), rng.choice(THEMES)
-		clock = StageClock(
-			calendar, received, Target(config.response_days or 10, DayUnit.parse(config.response_unit))
+		target = Target(config.response_days or 10, DayUnit.parse(config.response_unit))
+		day0 = StageClock(calendar, received, target).start_day
+		acknowledged = calendar.add_working_days(
+			day0, rng.randrange(1, (config.acknowledgement_days or 1) + 1)
 		)
+		if acknowledged > last_day or rng.random() >= acknowledged_share:
+			acknowledged = None
+		started = acknowledged if acknowledged and config.clock_start_event == "Acknowledged" else received
+		clock = StageClock(calendar, started, target)
 		running = rng.random() < running_share
 		responded = None if running else clock.start_day + timedelta(days=rng.randrange(1, 30))
 		if responded:
-			clock = StageClock(calendar, received, clock.target, responded_on=responded, max_extension_days=0)
+			clock = StageClock(calendar, started, target, responded_on=responded, max_extension_days=0)
+		ack_due = calendar.add_working_days(day0, config.acknowledgement_days or 0)
 		outcome = None if running else rng.choice(FINDINGS)
 		status = "Open" if running else "Closed"
 		complaints.append(
@@ -143,9 +164,11 @@ def seed_cases(
 			procedure,
 			area,
 			received,
-			received,
+			started,
 			clock.start_day,
-			calendar.add_working_days(clock.start_day, config.acknowledgement_days or 0),
+			ack_due,
+			acknowledged,
+			int(bool(acknowledged and acknowledged <= ack_due)),
 			clock.original_due,
 			clock.due,
 			str(clock.target),
@@ -172,7 +195,8 @@ COMPLAINT_FIELDS = [
 STAGE_FIELDS = [
 	"name", "creation", "modified", "owner", "modified_by", "docstatus", "complaint", "stage_number",
 	"handler", "workflow_state", "procedure", "service_area", "event_at", "clock_started_at",
-	"clock_start_date", "acknowledgement_due", "original_response_due", "response_due", "response_target",
+	"clock_start_date", "acknowledgement_due", "acknowledged_on", "acknowledged_in_time",
+	"original_response_due", "response_due", "response_target",
 	"responded_on", "outcome", "in_time_original", "in_time_extended", *SNAPSHOT_FIELDS,
 ]  # fmt: skip
 
