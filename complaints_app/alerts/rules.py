@@ -130,7 +130,8 @@ def _stage_alerts(
 	elif state.status is Status.OVERDUE:
 		yield Alert(AlertKind.OVERDUE, state.due, handler)
 		after = facts.escalate_after_days or policy.escalate_after_days
-		if state.days_overdue >= after:
+		# Working days, whatever the target's unit: a 28-calendar-day stage escalates alike.
+		if calendar.working_days_between(state.due, today) >= after:
 			yield Alert(
 				AlertKind.ESCALATION, state.due, _people(facts.area_manager, roles=(COMPLAINTS_MANAGER,))
 			)

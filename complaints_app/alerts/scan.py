@@ -145,7 +145,9 @@ def describe_stage(alert: Alert, row: frappe._dict, refreshed: RefreshedStage) -
 		AlertKind.DUE_SOON: _("{0}: response due on {1}").format(case, due),
 		AlertKind.DUE_TODAY: _("{0}: response due today").format(case),
 		AlertKind.OVERDUE: _("{0}: response overdue since {1}").format(case, due),
-		AlertKind.ESCALATION: _("{0}: {1} working days overdue").format(case, refreshed.state.days_overdue),
+		AlertKind.ESCALATION: _("{0}: {1} working days overdue").format(
+			case, clocks.council_calendar().working_days_between(alert.due, refreshed.state.on)
+		),
 		AlertKind.STATEMENT_NOT_AGREED: _("{0}: statement of complaint not agreed by {1}").format(case, due),
 		AlertKind.WINDOW_CLOSING: _("{0}: the complainant's time to ask for the next stage ends {1}").format(
 			case, due
