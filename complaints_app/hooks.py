@@ -56,6 +56,10 @@ doc_events = {doctype: {event: [CLEAR_SCOPE] for event in SCOPE_EVENTS} for doct
 doc_events["Complaint"] = {"after_insert": ["complaints_app.alerts.events.tell_work_queue"]}
 for _doctype in ("Complaint Stage", "Complaint Investigation", "Complaint Review Panel"):
 	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(SYNC_ASSIGNMENTS)
+for _doctype in ("Complaint", "Complaint Stage", "Complaint Review Panel", "Ombudsman Enquiry"):
+	doc_events.setdefault(_doctype, {}).setdefault("on_trash", []).append(
+		"complaints_app.alerts.events.forget_alerts"
+	)
 
 # Scheduled jobs
 # --------------

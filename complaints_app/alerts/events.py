@@ -126,3 +126,16 @@ def assign_running_records() -> int:
 		for name in frappe.get_all(doctype, filters=filters, pluck="name"):
 			sync_assignments(frappe.get_doc(doctype, name))
 	return frappe.db.count("ToDo", {"status": "Open"}) - before
+
+
+def forget_alerts(doc, method: str | None = None) -> None:
+	"""on_trash: a deleted record's alert log goes with it.
+
+	Otherwise a new record that reuses its name (Frappe hands back the last number of a
+	series when its holder is deleted) would find its alerts already "sent".
+	"""
+	log = frappe.qb.DocType("Complaint Alert")
+	condition = (log.reference_doctype == doc.doctype) & (log.reference_name == doc.name)
+	if doc.doctype == "Complaint":
+		condition |= log.complaint == doc.name
+	frappe.qb.from_(log).delete().where(condition).run()

@@ -279,6 +279,13 @@ class TestEventAlerts(AlertTestCase):
 			"Closed",
 		)
 
+	def test_a_deleted_case_takes_its_alert_log_with_it(self):
+		complaint = make_complaint(procedure=LGSCO, service_area=self.area)
+		self.assertTrue(alerts_for(complaint.name, AlertKind.NEW_CASE))
+		frappe.delete_doc("Complaint Stage", f"{complaint.name}-1", force=True)
+		frappe.delete_doc("Complaint", complaint.name, force=True)
+		self.assertFalse(frappe.db.exists("Complaint Alert", {"complaint": complaint.name}))
+
 	def test_a_case_with_no_area_goes_to_the_complaints_managers(self):
 		complaint = make_complaint(procedure=LGSCO, service_area=None)
 		told = {a.recipient for a in alerts_for(complaint.name, AlertKind.NEW_CASE)}
