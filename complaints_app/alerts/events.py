@@ -22,8 +22,8 @@ from complaints_app.alerts.scan import alert_policy
 
 
 def tell_work_queue(doc, method: str | None = None) -> None:
-	"""Complaint after_insert: the area's work queue hears of the new case."""
-	if AlertKind.NEW_CASE not in alert_policy().enabled:
+	"""Complaint after_insert: the area's work queue hears of the new case (not of a data import's)."""
+	if frappe.flags.in_import or frappe.flags.in_patch or AlertKind.NEW_CASE not in alert_policy().enabled:
 		return
 	queue = work_queue(doc.service_area)
 	subject = _("New complaint {0} ({1}): {2}").format(doc.name, _(doc.channel or ""), doc.subject)

@@ -151,15 +151,18 @@ def deadline_alerts(
 
 
 def alert_key(
-	doctype: str, name: str, kind: AlertKind, due: date | None, recipient: str, phase: str = ""
+	doctype: str,
+	name: str,
+	kind: AlertKind,
+	due: date | None,
+	recipient: str,
+	phase: str = "",
+	part: str = "",
 ) -> str:
-	"""The identity of one alert: it is sent once, and again only if ``due`` moves."""
-	return "|".join(
-		(
-			doctype,
-			name,
-			kind.value + (f" ({phase})" if phase else ""),
-			due.isoformat() if due else "-",
-			recipient,
-		)
-	)
+	"""The identity of one alert: it is sent once, and again only if ``due`` moves.
+
+	``part`` names a row of the record when one record has several things due (recommendations).
+	"""
+	record = f"{name}#{part}" if part else name
+	kind_text = kind.value + (f" ({phase})" if phase else "")
+	return "|".join((doctype, record, kind_text, due.isoformat() if due else "-", recipient))

@@ -63,7 +63,7 @@ def alert_policy() -> AlertPolicy:
 
 def send_due_alerts(today: date, stages: list[RefreshedStage]) -> dict[str, int]:
 	"""Every alert due today, sent once; nothing on a day the council does not work."""
-	return sender.send_all(due_alerts(today, stages), today)
+	return sender.send_all(due_alerts(today, stages), today, commit_every=sender.COMMIT_EVERY)
 
 
 def due_alerts(today: date, stages: list[RefreshedStage]) -> list[sender.Outgoing]:
@@ -130,30 +130,35 @@ def stage_outgoing(today, stages, calendar, policy, recipients) -> list[sender.O
 			"Complaint Stage",
 			row.name,
 			row.complaint,
-			lambda a, r=row, s=refreshed: describe_stage(a, r, s),
+			lambda a, r=row: describe_stage(a, r, today, calendar),
 			recipients,
 		)
 	return outgoing
 
 
-def describe_stage(alert: Alert, row: frappe._dict, refreshed: RefreshedStage) -> tuple[str, str]:
+def describe_stage(
+	alert: Alert, row: frappe._dict, today: date, calendar: WorkingCalendar
+) -> tuple[str, str]:
 	case = _("{0}, {1}").format(row.complaint, row.stage_name)
 	due = frappe.format(alert.due, "Date") if alert.due else ""
-	subjects = {
-		AlertKind.ACK_DUE_TODAY: _("Acknowledge {0} today").format(case),
-		AlertKind.ACK_OVERDUE: _("Acknowledgement of {0} was due on {1}").format(case, due),
-		AlertKind.DUE_SOON: _("{0}: response due on {1}").format(case, due),
-		AlertKind.DUE_TODAY: _("{0}: response due today").format(case),
-		AlertKind.OVERDUE: _("{0}: response overdue since {1}").format(case, due),
-		AlertKind.ESCALATION: _("{0}: {1} working days overdue").format(
-			case, clocks.council_calendar().working_days_between(alert.due, refreshed.state.on)
-		),
-		AlertKind.STATEMENT_NOT_AGREED: _("{0}: statement of complaint not agreed by {1}").format(case, due),
-		AlertKind.WINDOW_CLOSING: _("{0}: the complainant's time to ask for the next stage ends {1}").format(
-			case, due
-		),
-	}
-	subject = subjects[alert.kind]
+	kind = alert.kind
+	if kind is AlertKind.ACK_DUE_TODAY:
+		subject = _("Acknowledge {0} today").format(case)
+	elif kind is AlertKind.ACK_OVERDUE:
+		subject = _("Acknowledgement of {0} was due on {1}").format(case, due)
+	elif kind is AlertKind.DUE_SOON:
+		subject = _("{0}: response due on {1}").format(case, due)
+	elif kind is AlertKind.DUE_TODAY:
+		subject = _("{0}: response due today").format(case)
+	elif kind is AlertKind.OVERDUE:
+		subject = _("{0}: response overdue since {1}").format(case, due)
+	elif kind is AlertKind.ESCALATION:
+		overdue = calendar.working_days_between(alert.due, today)
+		subject = _("{0}: {1} working days overdue").format(case, overdue)
+	elif kind is AlertKind.STATEMENT_NOT_AGREED:
+		subject = _("{0}: statement of complaint not agreed by {1}").format(case, due)
+	else:  # AlertKind.WINDOW_CLOSING
+		subject = _("{0}: the complainant's time to ask for the next stage ends {1}").format(case, due)
 	return subject, _("{0}. Handler: {1}.").format(subject, row.handler or _("not assigned"))
 
 
@@ -188,7 +193,7 @@ def window_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing
 			"Complaint Stage",
 			row.name,
 			row.complaint,
-			lambda a, r=row: describe_stage(a, r, None),
+			lambda a, r=row: describe_stage(a, r, today, calendar),
 			recipients,
 		)
 	return outgoing
@@ -212,7 +217,7 @@ def panel_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]
 			panel.council_response_on,
 			stage.handler,
 		)
-		.where(panel.council_response_on.isnull() & stage.workflow_state.isin(("Open", "On hold")))
+		.where(panel.council_response_on.isnull() & (stage.workflow_state == "Open"))  # not while on hold
 		.run(as_dict=True)
 	)
 	outgoing = []
@@ -248,7 +253,12 @@ def recommendation_outgoing(today, calendar, policy, recipients) -> list[sender.
 		.join(enquiry)
 		.on(rec.parent == enquiry.name)
 		.select(
-			enquiry.name, enquiry.complaint, enquiry.ombudsman_reference, rec.recommendation, rec.due_date
+			enquiry.name,
+			enquiry.complaint,
+			enquiry.ombudsman_reference,
+			rec.name.as_("row"),
+			rec.recommendation,
+			rec.due_date,
 		)
 		.where((rec.parenttype == "Ombudsman Enquiry") & rec.completed_on.isnull() & rec.due_date.isnotnull())
 		.run(as_dict=True)
@@ -266,6 +276,7 @@ def recommendation_outgoing(today, calendar, policy, recipients) -> list[sender.
 			row.complaint,
 			lambda a, r=row: describe_deadline(a, r),
 			recipients,
+			part=row.row,  # one enquiry can have several recommendations due the same day
 		)
 	return outgoing
 

@@ -36,10 +36,11 @@ class Outgoing:
 	subject: str
 	message: str
 	phase: str = ""
+	part: str = ""  # a row of the record the alert is about (an Ombudsman recommendation)
 
 	@property
 	def key(self) -> str:
-		return alert_key(self.doctype, self.name, self.kind, self.due, self.recipient, self.phase)
+		return alert_key(self.doctype, self.name, self.kind, self.due, self.recipient, self.phase, self.part)
 
 
 class Recipients:
@@ -88,6 +89,7 @@ def expand(
 	complaint: str | None,
 	describe,
 	recipients: Recipients,
+	part: str = "",
 ) -> list[Outgoing]:
 	"""One Outgoing per alert and person; ``describe(alert)`` gives (subject, message)."""
 	out = []
@@ -95,7 +97,9 @@ def expand(
 		subject, message = describe(alert)
 		for user in recipients.users(alert.recipients):
 			out.append(
-				Outgoing(alert.kind, doctype, name, complaint, alert.due, user, subject, message, alert.phase)
+				Outgoing(
+					alert.kind, doctype, name, complaint, alert.due, user, subject, message, alert.phase, part
+				)
 			)
 	return out
 
@@ -118,12 +122,16 @@ def already_sent(keys: list[str]) -> set[str]:
 	return sent
 
 
-def send_all(outgoing: list[Outgoing], today: date) -> dict[str, int]:
-	"""Send the alerts not yet in the log; returns how many were sent and skipped."""
-	unique = [o for o in {o.key: o for o in outgoing}.values() if may_read(o)]
+def send_all(outgoing: list[Outgoing], today: date, commit_every: int | None = None) -> dict[str, int]:
+	"""Send the alerts not yet in the log to people who may open their record; returns the counts.
+
+	``commit_every`` is for the daily job alone, so a long run keeps what it has sent.
+	"""
+	unique = list({o.key: o for o in outgoing}.values())
 	sent_before = already_sent([o.key for o in unique])
+	pending = [o for o in unique if o.key not in sent_before and may_read(o)]
 	counts = {"sent": 0, "already sent": len(sent_before), "failed": 0}
-	for n, alert in enumerate((o for o in unique if o.key not in sent_before), start=1):
+	for n, alert in enumerate(pending, start=1):
 		frappe.db.savepoint("complaint_alert")
 		try:
 			send_one(alert, today)
@@ -144,7 +152,7 @@ def send_all(outgoing: list[Outgoing], today: date) -> dict[str, int]:
 			# Killed mid-alert: none of its three rows may stay, so the next run sends it whole.
 			frappe.db.rollback(save_point="complaint_alert")
 			raise
-		if n % COMMIT_EVERY == 0 and not frappe.flags.in_test:
+		if commit_every and n % commit_every == 0 and not frappe.flags.in_test:
 			frappe.db.commit()
 	return counts
 

@@ -125,15 +125,6 @@ def load_running_stages(procedure: str | None = None) -> list[frappe._dict]:
 	return rows
 
 
-def clock_started_at(row: frappe._dict):
-	"""The event the stage's clock counts from (see ComplaintStage.set_clock_start)."""
-	if row.clock_start_event == "Acknowledged" and row.acknowledged_on:
-		return row.acknowledged_on
-	if row.clock_start_event == "Statement agreed" and row.statement_agreed_on:
-		return row.statement_agreed_on
-	return row.event_at
-
-
 def refresh_stage_clocks(procedure: str | None = None, today: date | None = None) -> Refresh:
 	"""Bring every running stage's clock fields up to ``today`` (default: today), in bulk."""
 	today = today or frappe.utils.getdate()
@@ -144,7 +135,9 @@ def refresh_stage_clocks(procedure: str | None = None, today: date | None = None
 	for row in load_running_stages(procedure):
 		result.checked += 1
 		try:
-			row.clock_started_at = clock_started_at(row)
+			row.clock_started_at = clocks.clock_start(
+				row.clock_start_event, row.event_at, row.acknowledged_on, row.statement_agreed_on
+			)
 			clock = clocks.build_stage_clock(row, calendar, policy)
 			new = clocks.stage_clock_fields(row, today, calendar, policy, clock=clock)
 			new["clock_started_at"] = row.clock_started_at

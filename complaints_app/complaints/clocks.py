@@ -102,6 +102,15 @@ def build_stage_clock(
 	)
 
 
+def clock_start(clock_start_event: str | None, event_at, acknowledged_on=None, statement_agreed_on=None):
+	"""What a stage's clock counts from: the event the procedure names, or the stage's opening until it happens."""
+	if clock_start_event == "Acknowledged" and acknowledged_on:
+		return acknowledged_on
+	if clock_start_event == "Statement agreed" and statement_agreed_on:
+		return statement_agreed_on
+	return event_at
+
+
 def stage_clock_fields(
 	stage: ComplaintStage | frappe._dict,
 	today: date,

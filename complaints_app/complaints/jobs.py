@@ -29,6 +29,8 @@ def run_daily() -> dict:
 		"responded": refresh_responded_complaints(),
 		"ombudsman": refresh_ombudsman_compliance(),
 	}
+	if not frappe.flags.in_test:
+		frappe.db.commit()  # the clocks stand even if sending alerts fails later in this run
 	report["alerts"] = scan.send_due_alerts(today, refreshed.stages)
 	report["digest"] = digest.send_digests(today, refreshed.stages)
 	return report

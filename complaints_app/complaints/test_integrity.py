@@ -128,6 +128,21 @@ class TestMovingACase(FrappeTestCase):
 			frappe.db.get_value("Complaint Service Area", added, "parent_service_area"), self.waste
 		)
 
+	def test_nobody_adds_a_record_to_a_case_they_may_not_see(self):
+		corporate = make_user(f"corporate.{frappe.generate_hash(length=6)}@example.com", "Complaints Officer")
+		childrens = make_complaint(procedure=CHILDRENS, service_area=self.bins)
+		enquiry = frappe.get_doc(
+			{"doctype": "Ombudsman Enquiry", "ombudsman": "LGSCO", "complaint": childrens.name}
+		)
+		self.assertFalse(frappe.has_permission("Ombudsman Enquiry", "create", doc=enquiry, user=corporate))
+		self.assertTrue(
+			frappe.has_permission("Ombudsman Enquiry", "create", doc=enquiry, user=self.environment_manager)
+			is False  # a Service Manager may not create enquiries at all (role permissions)
+		)
+		open_case = make_complaint(procedure=LGSCO, service_area=self.bins)
+		enquiry.complaint = open_case.name
+		self.assertTrue(frappe.has_permission("Ombudsman Enquiry", "create", doc=enquiry, user=corporate))
+
 	def test_a_complaint_can_change_procedure_only_while_stage_one_is_unanswered(self):
 		complaint = make_complaint(procedure=LGSCO, service_area=self.highways)
 		complaint.reload()

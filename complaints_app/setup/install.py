@@ -76,8 +76,9 @@ def ensure_defaults() -> None:
 		if not frappe.db.exists("Complaint Procedure", procedure["procedure_name"]):
 			frappe.get_doc({"doctype": "Complaint Procedure", **procedure}).insert(ignore_permissions=True)
 	settings = frappe.get_single("Complaints Settings")
-	if not settings.nation or not settings.default_procedure:
-		if not settings.nation:
+	never_saved = not frappe.db.get_singles_dict("Complaints Settings")
+	if never_saved or not settings.default_procedure:
+		if never_saved:
 			# Frappe gives a new document's Time fields the time of day it was made; no cut-off
 			# was chosen yet, so there must be none (or late complaints would start a day late).
 			settings.same_day_cutoff = None

@@ -8,7 +8,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.fixtures import sync_fixtures
 
-from complaints_app.setup.defaults import STAGE_WORKFLOW
+from complaints_app.setup.defaults import DEFAULT_PROCEDURE, STAGE_WORKFLOW
 from complaints_app.setup.install import after_migrate, restore_default_workflow
 
 CHILDRENS = "Children's social care (statutory)"
@@ -104,3 +104,15 @@ class TestMigrateKeepsDeskEdits(FrappeTestCase):
 				restore_default_workflow()
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_a_new_site_has_no_same_day_cut_off(self):
+		"""Frappe fills a new document's Time fields with the time of day; the install must not keep it."""
+		singles = frappe.qb.Table("tabSingles")
+		frappe.qb.from_(singles).delete().where(singles.doctype == "Complaints Settings").run()
+		frappe.clear_document_cache("Complaints Settings", "Complaints Settings")
+		self.addCleanup(frappe.clear_document_cache, "Complaints Settings", "Complaints Settings")
+		with self.freeze_time("2026-11-25 20:52:56"):
+			run_migrate_hooks()
+		settings = frappe.get_single("Complaints Settings")
+		self.assertEqual((settings.nation, settings.default_procedure), ("England", DEFAULT_PROCEDURE))
+		self.assertFalse(settings.same_day_cutoff)

@@ -5,6 +5,15 @@ Frappe applies a field's default only to a new document, and the settings alread
 
 import frappe
 
+from complaints_app.alerts.scan import SETTING_OF_KIND
+
+ALERT_FIELDS = {
+	*SETTING_OF_KIND.values(),
+	"escalate_after_days",
+	"statement_within_days",
+	"recommendation_due_soon_days",
+}
+
 
 def execute() -> None:
 	settings = frappe.get_single("Complaints Settings")
@@ -15,24 +24,11 @@ def execute() -> None:
 		.where(singles.doctype == "Complaints Settings")
 		.run(pluck=True)
 	)
-	changed = False
-	for df in settings.meta.fields:
-		if (
-			df.default is not None
-			and df.fieldname not in stored
-			and (
-				df.fieldname.startswith("alert_")
-				or df.fieldname
-				in (
-					"daily_digest",
-					"escalate_after_days",
-					"statement_within_days",
-					"recommendation_due_soon_days",
-				)
-			)
-		):
-			settings.set(df.fieldname, frappe.utils.cint(df.default))
-			changed = True
-	if changed:
+	missing = [
+		df for df in settings.meta.fields if df.fieldname in ALERT_FIELDS - stored and df.default is not None
+	]
+	for df in missing:
+		settings.set(df.fieldname, frappe.utils.cint(df.default))
+	if missing:
 		settings.flags.ignore_links = True
 		settings.save(ignore_permissions=True)

@@ -35,7 +35,10 @@ async function reapply(frm) {
 				args: { procedure: frm.doc.name },
 				freeze: true,
 			});
-			frappe.show_alert({ message: __("{0} stage(s) updated.", [changed]), indicator: "green" });
+			frappe.show_alert({
+				message: __("{0} stage(s) are being updated in the background.", [changed]),
+				indicator: "green",
+			});
 		}
 	);
 }

@@ -78,22 +78,27 @@ class ComplaintProcedure(ComplaintsDocument):
 				)
 
 	def stages_to_reapply(self) -> list[str]:
-		"""Running stages whose copied timescales differ from this procedure's rows as they are now."""
-		from complaints_app.complaints.jobs import RUNNING_STATES
+		"""Running stages whose copied timescales differ from this procedure's rows as they are now (one query)."""
+		from complaints_app.complaints.clock_refresh import RUNNING_STATES
+		from complaints_app.complaints.doctype.complaint_stage.complaint_stage import (
+			SNAPSHOT_FIELDS,
+			snapshot_differs,
+		)
 
 		stage = DocType("Complaint Stage")
-		names = (
+		rows = (
 			frappe.qb.from_(stage)
-			.select(stage.name)
+			.select(stage.name, stage.stage_number, *(stage[f] for f in SNAPSHOT_FIELDS))
 			.where(
 				(stage.procedure == self.name)
 				& stage.workflow_state.isin(RUNNING_STATES)
 				& (stage.stage_number <= len(self.stages))
 			)
 			.orderby(stage.name)
-			.run(pluck=True)
+			.run(as_dict=True)
 		)
-		return [n for n in names if frappe.get_doc("Complaint Stage", n).snapshot_differs()]
+		by_number = {row.idx: row for row in self.stages}
+		return [r.name for r in rows if snapshot_differs(r, by_number[r.stage_number])]
 
 	def reapply_to_running_stages(self) -> int:
 		"""Give every running stage this procedure's current timescales (by stage number), recomputing its clock."""
@@ -117,7 +122,23 @@ def count_stages_to_reapply(procedure: str) -> int:
 
 @frappe.whitelist(methods=["POST"])
 def reapply_to_running_stages(procedure: str) -> int:
-	"""Re-apply the procedure's current timescales to its running stages; returns how many changed."""
+	"""Re-apply the procedure's current timescales to its running stages, on the long queue.
+
+	Returns how many stages it will change; each is saved as if edited, so it can take a while.
+	"""
 	doc = frappe.get_doc("Complaint Procedure", procedure)
 	doc.check_permission("write")
-	return doc.reapply_to_running_stages()
+	count = len(doc.stages_to_reapply())
+	frappe.enqueue(
+		"complaints_app.complaints.doctype.complaint_procedure.complaint_procedure.run_reapply",
+		procedure=procedure,
+		queue="long",
+		timeout=3600,
+		enqueue_after_commit=True,
+		now=bool(frappe.flags.in_test),
+	)
+	return count
+
+
+def run_reapply(procedure: str) -> int:
+	return frappe.get_doc("Complaint Procedure", procedure).reapply_to_running_stages()

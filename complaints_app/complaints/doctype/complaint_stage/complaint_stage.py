@@ -172,8 +172,7 @@ class ComplaintStage(ComplaintsDocument):
 			self.set(field, row.get(field))
 
 	def snapshot_differs(self) -> bool:
-		row = self.procedure_row()
-		return any((self.get(f) or 0) != (row.get(f) or 0) for f in SNAPSHOT_FIELDS)
+		return snapshot_differs(self, self.procedure_row())
 
 	def previous_stage_handler(self) -> str | None:
 		if self.stage_number <= 1:
@@ -237,15 +236,14 @@ class ComplaintStage(ComplaintsDocument):
 
 	def set_clock_start(self) -> None:
 		"""The clock starts on the event the procedure names, falling back to the stage's opening until it happens."""
-		started = self.event_at
-		if self.clock_start_event == "Acknowledged" and self.acknowledged_on:
-			started = self.acknowledged_on
-		elif self.clock_start_event == "Statement agreed":
+		agreed = None
+		if self.clock_start_event == "Statement agreed":
 			agreed = frappe.db.get_value(
 				"Complaint Investigation", {"complaint_stage": self.name}, "statement_agreed_on"
 			)
-			started = agreed or started
-		self.clock_started_at = started
+		self.clock_started_at = clocks.clock_start(
+			self.clock_start_event, self.event_at, self.acknowledged_on, agreed
+		)
 
 	def set_due_dates(self) -> None:
 		"""Every date and flag of the clock comes from the SLA core; typed due dates are refused."""
@@ -325,6 +323,11 @@ def extend_stage(stage: str, days: int, reason: str, complainant_informed: bool 
 		frappe.throw(_("An extension needs a reason."), ExtensionReasonError)
 	doc.add_extension(int(days), reason.strip(), bool(frappe.utils.cint(complainant_informed)))
 	return {"response_due": doc.response_due, "original_response_due": doc.original_response_due}
+
+
+def snapshot_differs(stage, row) -> bool:
+	"""Whether a stage's copied timescales differ from a procedure row's."""
+	return any((stage.get(f) or 0) != (row.get(f) or 0) for f in SNAPSHOT_FIELDS)
 
 
 def on_doctype_update() -> None:
