@@ -220,28 +220,36 @@ def panel_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]
 		.where(panel.council_response_on.isnull() & (stage.workflow_state == "Open"))  # not while on hold
 		.run(as_dict=True)
 	)
-	outgoing = []
+	deadlines = []
 	for row in rows:
 		steps = (
 			(AlertKind.PANEL_MEETING, row.panel_due, row.panel_date),
 			(AlertKind.PANEL_REPORT, row.report_due, row.report_sent_on),
 			(AlertKind.PANEL_COUNCIL_RESPONSE, row.council_response_due, row.council_response_on),
 		)
-		for kind, due, done in steps:
-			if not due or done:
-				continue
-			deadline = Deadline(
-				kind, due, ((USER, row.handler),) if row.handler else (), policy.panel_due_soon_days
-			)
-			alerts = deadline_alerts(deadline, today, calendar, policy)
-			outgoing += sender.expand(
-				alerts,
-				"Complaint Review Panel",
-				row.name,
-				row.complaint,
-				lambda a, r=row: describe_deadline(a, r),
-				recipients,
-			)
+		handler = ((USER, row.handler),) if row.handler else ()
+		deadlines += [
+			(Deadline(kind, due, handler, policy.panel_due_soon_days), row, "")
+			for kind, due, done in steps
+			if due and not done
+		]
+	return deadline_outgoing("Complaint Review Panel", deadlines, today, calendar, policy, recipients)
+
+
+def deadline_outgoing(doctype, deadlines, today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""The alerts of interim dates: each (deadline, the record's row, the part of it) in turn."""
+	outgoing = []
+	for deadline, row, part in deadlines:
+		alerts = deadline_alerts(deadline, today, calendar, policy)
+		outgoing += sender.expand(
+			alerts,
+			doctype,
+			row.name,
+			row.complaint,
+			lambda a, r=row: describe_deadline(a, r),
+			recipients,
+			part,
+		)
 	return outgoing
 
 
@@ -263,22 +271,13 @@ def recommendation_outgoing(today, calendar, policy, recipients) -> list[sender.
 		.where((rec.parenttype == "Ombudsman Enquiry") & rec.completed_on.isnull() & rec.due_date.isnotnull())
 		.run(as_dict=True)
 	)
-	outgoing = []
-	for row in rows:
-		deadline = Deadline(
-			AlertKind.RECOMMENDATION, row.due_date, (COMPLAINTS_MANAGER,), policy.recommendation_due_soon_days
-		)
-		alerts = deadline_alerts(deadline, today, calendar, policy)
-		outgoing += sender.expand(
-			alerts,
-			"Ombudsman Enquiry",
-			row.name,
-			row.complaint,
-			lambda a, r=row: describe_deadline(a, r),
-			recipients,
-			part=row.row,  # one enquiry can have several recommendations due the same day
-		)
-	return outgoing
+	soon = policy.recommendation_due_soon_days
+	deadlines = [
+		# The row names the recommendation: one enquiry can have several due the same day.
+		(Deadline(AlertKind.RECOMMENDATION, row.due_date, (COMPLAINTS_MANAGER,), soon), row, row.row)
+		for row in rows
+	]
+	return deadline_outgoing("Ombudsman Enquiry", deadlines, today, calendar, policy, recipients)
 
 
 def describe_deadline(alert: Alert, row: frappe._dict) -> tuple[str, str]:
