@@ -16,6 +16,7 @@ from frappe.tests.utils import FrappeTestCase, change_settings
 
 from complaints_app.alerts import sender
 from complaints_app.alerts.rules import AlertKind
+from complaints_app.alerts.testing import AlertTestMixin
 from complaints_app.complaints.jobs import run_daily
 from complaints_app.complaints.testing import (
 	CHILDRENS,
@@ -63,7 +64,9 @@ def queued_for(user: str) -> list[str]:
 	return frappe.get_all("Email Queue Recipient", filters={"recipient": user}, pluck="parent") or [""]
 
 
-class AlertTestCase(FrappeTestCase):
+class AlertTestCase(AlertTestMixin, FrappeTestCase):
+	alert_settings = ALERT_SETTINGS
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -76,40 +79,12 @@ class AlertTestCase(FrappeTestCase):
 		area = frappe.get_doc("Complaint Service Area", cls.area)
 		area.append("alert_recipients", {"user": cls.queue_member})
 		area.save()
-		# Email is queued through this account and, muted, never sent: Frappe's own "send now" in
-		# tests (its assignment notifications) would otherwise commit the test's transaction.
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": f"Complaints alerts {run}",
-				"email_id": f"complaints-alerts-{run}@example.com",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "127.0.0.1",
-				"no_smtp_authentication": 1,
-			}
-		).insert(ignore_permissions=True)
-		cls.emails_were_muted = frappe.flags.mute_emails
-		frappe.flags.mute_emails = True
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.flags.mute_emails = cls.emails_were_muted
-		super().tearDownClass()
-
-	def setUp(self):
-		settings = change_settings("Complaints Settings", ALERT_SETTINGS)
-		settings.__enter__()
-		self.addCleanup(settings.__exit__, None, None, None)
+		cls.queue_email_without_sending(run)
 
 	def christmas_stage(self, **overrides):
 		values = {"procedure": LGSCO, "service_area": self.area, "received_at": CHRISTMAS_2025, **overrides}
 		complaint = make_complaint(**values)
 		return current_stage(complaint.name)
-
-	def scan_on(self, day: str):
-		with self.freeze_time(f"{day} 08:00:00"):
-			return run_daily()
 
 
 class TestStageAlerts(AlertTestCase):

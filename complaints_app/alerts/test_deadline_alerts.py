@@ -20,6 +20,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
 from complaints_app.alerts.rules import AlertKind
+from complaints_app.alerts.testing import AlertTestMixin
 from complaints_app.complaints.jobs import run_daily
 from complaints_app.complaints.testing import (
 	CHILDRENS,
@@ -103,7 +104,9 @@ def complaints_managers() -> set[str]:
 	) - {"Administrator"}
 
 
-class DeadlineAlertTestCase(FrappeTestCase):
+class DeadlineAlertTestCase(AlertTestMixin, FrappeTestCase):
+	alert_settings = DEADLINE_SETTINGS
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -117,44 +120,13 @@ class DeadlineAlertTestCase(FrappeTestCase):
 		cls.investigating_officer = make_user(f"io.{run}@example.com", "Investigating Officer")
 		cls.area_manager = make_user(f"area.manager.{run}@example.com", "Service Manager")
 		cls.area = make_service_area(f"Families {run}", manager=cls.area_manager)
-		# As in test_alerts: email is queued through this account and, muted, never sent; Frappe's
-		# own "send now" in tests (its assignment notifications) would otherwise commit the test's
-		# transaction. Frappe caches the outgoing account per process: forget any met before.
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": f"Complaints deadlines {run}",
-				"email_id": f"complaints-deadlines-{run}@example.com",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "127.0.0.1",
-				"no_smtp_authentication": 1,
-			}
-		).insert(ignore_permissions=True)
-		frappe.local.outgoing_email_account = {}
-		cls.emails_were_muted = frappe.flags.mute_emails
-		frappe.flags.mute_emails = True
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.flags.mute_emails = cls.emails_were_muted
-		frappe.local.outgoing_email_account = {}  # the account goes with the rollback
-		super().tearDownClass()
-
-	def setUp(self):
-		settings = change_settings("Complaints Settings", DEADLINE_SETTINGS)
-		settings.__enter__()
-		self.addCleanup(settings.__exit__, None, None, None)
+		cls.queue_email_without_sending(run)
 
 	@contextmanager
 	def on(self, day: str, at: str = "10:00:00"):
 		"""Do something on a named day (a document saved then gets that day's clock)."""
 		with self.freeze_time(f"{day} {at}"):
 			yield
-
-	def scan_on(self, day: str):
-		with self.freeze_time(f"{day} 08:00:00"):
-			return run_daily()
 
 	def assert_bells(self, alerts, doctype: str, *texts: str):
 		"""Each alert row has its own desk notification and a queued email, to its recipient, about its record."""

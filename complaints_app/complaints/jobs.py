@@ -10,8 +10,6 @@ from frappe.utils import getdate, nowdate
 
 from complaints_app.complaints import clock_refresh
 
-RUNNING_STATES = clock_refresh.RUNNING_STATES
-
 
 def run_daily() -> dict:
 	"""The daily job (scheduled as daily_long): clocks up to today, then the alerts and digests they call for.

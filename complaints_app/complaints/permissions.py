@@ -265,8 +265,7 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 
 	if doctype not in app_doctypes():
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
-	if not frappe.has_permission(doctype, "read"):
-		frappe.throw(_("Not permitted to read {0}.").format(_(doctype)), frappe.PermissionError)
+	require_read(doctype)
 	rows = frappe.get_list(
 		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], limit_page_length=0
 	)
@@ -290,8 +289,6 @@ def search_link(
 	"""
 	from frappe.desk.search import search_link as frappe_search_link
 
-	if doctype in CASE_DOCTYPES or doctype in CASE_CHILD_DOCTYPES:
-		ignore_user_permissions = False
 	return frappe_search_link(
 		doctype,
 		txt,
@@ -300,7 +297,7 @@ def search_link(
 		page_length=page_length,
 		searchfield=searchfield,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
+		ignore_user_permissions=keeps_flag(doctype, ignore_user_permissions),
 	)
 
 
@@ -321,8 +318,6 @@ def search_widget(
 	"""``frappe.desk.search.search_widget``, whitelisted on its own: the same flag, dropped the same way."""
 	from frappe.desk.search import search_widget as frappe_search_widget
 
-	if doctype in CASE_DOCTYPES or doctype in CASE_CHILD_DOCTYPES:
-		ignore_user_permissions = False
 	return frappe_search_widget(
 		doctype,
 		txt,
@@ -334,7 +329,7 @@ def search_widget(
 		filter_fields=filter_fields,
 		as_dict=as_dict,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
+		ignore_user_permissions=keeps_flag(doctype, ignore_user_permissions),
 	)
 
 
@@ -348,8 +343,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 	if doctype not in app_doctypes():
 		return frappe_group_by_count(doctype, current_filters, field)
-	if not frappe.has_permission(doctype, "read"):
-		frappe.throw(_("Not permitted to read {0}.").format(_(doctype)), frappe.PermissionError)
+	require_read(doctype)
 	if field != "assigned_to":
 		return frappe_group_by_count(doctype, current_filters, field)
 	listed = frappe.get_list(
@@ -365,6 +359,16 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 		{"doctype": doctype},
 		as_dict=True,
 	)
+
+
+def keeps_flag(doctype: str, ignore_user_permissions: bool) -> bool:
+	"""Frappe lists with no permissions at all under this flag: never for the case records."""
+	return False if doctype in CASE_DOCTYPES or doctype in CASE_CHILD_DOCTYPES else ignore_user_permissions
+
+
+def require_read(doctype: str) -> None:
+	if not frappe.has_permission(doctype, "read"):
+		frappe.throw(_("Not permitted to read {0}.").format(_(doctype)), frappe.PermissionError)
 
 
 @site_cache()
