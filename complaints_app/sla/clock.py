@@ -258,11 +258,7 @@ class StageClock:
 
 	def _count(self, a: date, b: date) -> int:
 		"""Days of the target's unit in (a, b], ignoring pauses."""
-		if b <= a:
-			return 0
-		if self._working:
-			return self.calendar.working_days_between(a, b)
-		return (b - a).days
+		return count_days(self.calendar, a, b, self._working)
 
 	def _add(self, d: date, n: int) -> date:
 		return self.calendar.add_working_days(d, n) if self._working else d + timedelta(days=n)
@@ -282,12 +278,7 @@ class StageClock:
 
 	def elapsed(self, on: date) -> int:
 		"""Counting days used from day 0 to ``on`` (paused days excluded)."""
-		used = self._count(self.start_day, on)
-		for pause in self.pauses:
-			lo = max(self.start_day, pause.start - timedelta(days=1))
-			hi = on if pause.end is None else min(on, pause.end - timedelta(days=1))
-			used -= self._count(lo, hi)
-		return used
+		return elapsed_days(self.calendar, self.start_day, on, self.pauses, self._working)
 
 	def paused_on(self, d: date) -> bool:
 		return any(p.covers(d) for p in self.pauses)
@@ -319,6 +310,31 @@ class StageClock:
 	def in_time_extended(self) -> bool | None:
 		"""Was the response within the extended target? None until responded."""
 		return _on_or_before(self.responded_on, self.due)
+
+
+def count_days(calendar: WorkingCalendar, a: date, b: date, working: bool = True) -> int:
+	"""Working (or calendar) days in (a, b]: a excluded, b included; 0 when b is not after a."""
+	if b <= a:
+		return 0
+	if working:
+		return calendar.working_days_between(a, b)
+	return (b - a).days
+
+
+def elapsed_days(
+	calendar: WorkingCalendar, start_day: date, on: date, pauses: Iterable[Pause] = (), working: bool = True
+) -> int:
+	"""Days counted from day 0 (``start_day``) to ``on``, paused days excluded.
+
+	This is how long a stage took when ``on`` is its response date: the figure behind
+	"responded within 20 working days" and the median days to respond.
+	"""
+	used = count_days(calendar, start_day, on, working)
+	for pause in pauses:
+		lo = max(start_day, pause.start - timedelta(days=1))
+		hi = on if pause.end is None else min(on, pause.end - timedelta(days=1))
+		used -= count_days(calendar, lo, hi, working)
+	return used
 
 
 def _on_or_before(responded: date | None, due: date | None) -> bool | None:
