@@ -1,0 +1,120 @@
+"""What the seven reports share on the platform side: columns, comparison rows, the area tree.
+
+The arithmetic is in ``definitions`` (pure); this module only turns it into Frappe's
+report shape (columns, rows, report summary) and reads the small lists a report lays out
+(themes, service areas, procedures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+
+from complaints_app.complaint_statistics.definitions import Period, round_half_up, show_percent
+
+
+def column(fieldname: str, label: str, fieldtype: str = "Int", width: int = 120, **more) -> dict:
+	return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **more}
+
+
+def comparison_columns(period: Period, previous: Period, first: str = "Measure") -> list[dict]:
+	"""Measure | this period | previous period | change: the shape of every year-on-year table."""
+	return [
+		column("measure", _(first), "Data", 340),
+		column("current", period.label, "Data", 140),
+		column("previous", previous.label, "Data", 140),
+		column("change", _("Change"), "Data", 120),
+	]
+
+
+def show(value: float | int | None, unit: str) -> str:
+	"""A figure as the published tables print it: 59%, 12, 7.5 days; a dash when there is none."""
+	if value is None:
+		return "-"
+	if unit == "%":
+		return show_percent(value)
+	if unit == "days":
+		return f"{value:g}"
+	return str(round_half_up(value))
+
+
+def show_change(value: float | None, unit: str) -> str:
+	"""The change from the previous period: points for shares, days or a count otherwise."""
+	if value is None:
+		return "-"
+	sign = "+" if value > 0 else ""
+	if unit == "%":
+		return f"{sign}{round_half_up(value)} pp"
+	if unit == "days":
+		return f"{sign}{value:g} days"
+	return f"{sign}{round_half_up(value)}"
+
+
+def comparison_rows(compared: list[dict]) -> list[dict]:
+	"""``definitions.compare`` output as report rows of printed figures."""
+	return [
+		{
+			"measure": _(row["measure"]),
+			"current": show(row["current"], row["unit"]),
+			"previous": show(row["previous"], row["unit"]),
+			"change": show_change(row["change"], row["unit"]),
+		}
+		for row in compared
+	]
+
+
+def summary_item(label: str, value, indicator: str = "Blue", datatype: str = "Data") -> dict:
+	return {"value": value, "label": _(label), "datatype": datatype, "indicator": indicator}
+
+
+def theme_names() -> list[str]:
+	"""Enabled themes in name order (seed 003's column order)."""
+	t = DocType("Complaint Theme")
+	return [r[0] for r in frappe.qb.from_(t).select(t.name).where(t.disabled == 0).orderby(t.name).run()]
+
+
+def area_columns(area: str | None) -> tuple[list[str], dict[str, str]]:
+	"""The columns of a by-area table, and the column each stored area is counted under.
+
+	With no area chosen, the columns are the top-level areas; with one chosen, the areas
+	directly below it (or the area itself if nothing is below it). Each column includes
+	everything below it in the tree.
+	"""
+	a = DocType("Complaint Service Area")
+	rows = (
+		frappe.qb.from_(a)
+		.select(a.name, a.parent_service_area, a.lft, a.rgt)
+		.orderby(a.lft)
+		.run(as_dict=True)
+	)
+	if area:
+		top = [r for r in rows if r.parent_service_area == area] or [r for r in rows if r.name == area]
+	else:
+		top = [r for r in rows if not r.parent_service_area]
+	column_of = {}
+	for r in rows:
+		for t in top:
+			if t.lft <= r.lft and r.rgt <= t.rgt:
+				column_of[r.name] = t.name
+	return [t.name for t in top], column_of
+
+
+def procedure_names(chosen: Iterable[str] = ()) -> list[str]:
+	chosen = list(chosen)
+	if chosen:
+		return chosen
+	p = DocType("Complaint Procedure")
+	return [r[0] for r in frappe.qb.from_(p).select(p.name).orderby(p.name).run()]
+
+
+def period_message(period: Period, previous: Period, extra: str = "") -> str:
+	text = _("Received from {0} to {1}; the previous period is {2} to {3}.").format(
+		frappe.format(period.start, "Date"),
+		frappe.format(period.end, "Date"),
+		frappe.format(previous.start, "Date"),
+		frappe.format(previous.end, "Date"),
+	)
+	return f"<p>{text}</p>{extra}"
