@@ -58,7 +58,9 @@ def test_financial_year_runs_april_to_march():
 
 
 def test_previous_period_is_a_year_earlier_and_leap_days_fold():
-	assert Period(date(2020, 4, 1), date(2021, 3, 31)).previous() == Period(date(2019, 4, 1), date(2020, 3, 31))
+	assert Period(date(2020, 4, 1), date(2021, 3, 31)).previous() == Period(
+		date(2019, 4, 1), date(2020, 3, 31)
+	)
 	assert Period(date(2024, 2, 29), date(2024, 3, 31)).previous().start == date(2023, 2, 28)
 
 
@@ -68,7 +70,12 @@ def test_a_period_that_ends_before_it_starts_is_refused():
 
 
 def test_months_of_a_period():
-	assert Period(date(2025, 11, 15), date(2026, 2, 1)).months() == [(2025, 11), (2025, 12), (2026, 1), (2026, 2)]
+	assert Period(date(2025, 11, 15), date(2026, 2, 1)).months() == [
+		(2025, 11),
+		(2025, 12),
+		(2026, 1),
+		(2026, 2),
+	]
 
 
 def test_label_of_a_period_that_is_not_a_financial_year():
@@ -234,7 +241,13 @@ def test_timeliness_figures_counted_by_hand():
 
 def test_compare_gives_points_of_change_and_keeps_missing_as_none():
 	rows = compare([("Acknowledged", "%", 99.0), ("New", "%", 10.0)], [("Acknowledged", "%", 71.0)])
-	assert rows[0] == {"measure": "Acknowledged", "unit": "%", "current": 99.0, "previous": 71.0, "change": 28.0}
+	assert rows[0] == {
+		"measure": "Acknowledged",
+		"unit": "%",
+		"current": 99.0,
+		"previous": 71.0,
+		"change": 28.0,
+	}
 	assert rows[1]["previous"] is None and rows[1]["change"] is None
 
 

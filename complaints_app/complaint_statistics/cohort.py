@@ -52,8 +52,8 @@ class ReportFilters:
 			period = Period(
 				getdate(filters.get("from_date") or year.start), getdate(filters.get("to_date") or year.end)
 			)
-		except PeriodError as e:
-			frappe.throw(_("The To date is before the From date."), ReportFilterError, exc=e)
+		except PeriodError:
+			frappe.throw(_("The To date is before the From date."), ReportFilterError)
 		return cls(
 			period=period,
 			procedures=_procedures(filters.get("procedure")),

@@ -7,6 +7,7 @@ report shape (columns, rows, report summary) and reads the small lists a report 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import frappe
@@ -14,6 +15,11 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from complaints_app.complaint_statistics.definitions import Period, round_half_up, show_percent
+
+
+def field_key(label: str) -> str:
+	"""A safe column fieldname for a theme, area or procedure name ("Children's social care" -> children_s_social_care)."""
+	return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "blank"
 
 
 def column(fieldname: str, label: str, fieldtype: str = "Int", width: int = 120, **more) -> dict:
@@ -79,9 +85,9 @@ def theme_names() -> list[str]:
 def area_columns(area: str | None) -> tuple[list[str], dict[str, str]]:
 	"""The columns of a by-area table, and the column each stored area is counted under.
 
-	With no area chosen, the columns are the top-level areas; with one chosen, the areas
-	directly below it (or the area itself if nothing is below it). Each column includes
-	everything below it in the tree.
+	With no area chosen, the columns are the top-level areas. With one chosen, they are the
+	chosen area itself (for the cases recorded against it directly) and the areas directly
+	below it. Each column below includes everything below it in the tree.
 	"""
 	a = DocType("Complaint Service Area")
 	rows = (
@@ -91,15 +97,16 @@ def area_columns(area: str | None) -> tuple[list[str], dict[str, str]]:
 		.run(as_dict=True)
 	)
 	if area:
-		top = [r for r in rows if r.parent_service_area == area] or [r for r in rows if r.name == area]
+		top = [r for r in rows if r.parent_service_area == area]
+		column_of = {area: area}
 	else:
 		top = [r for r in rows if not r.parent_service_area]
-	column_of = {}
+		column_of = {}
 	for r in rows:
 		for t in top:
 			if t.lft <= r.lft and r.rgt <= t.rgt:
 				column_of[r.name] = t.name
-	return [t.name for t in top], column_of
+	return ([area] if area else []) + [t.name for t in top], column_of
 
 
 def procedure_names(chosen: Iterable[str] = ()) -> list[str]:

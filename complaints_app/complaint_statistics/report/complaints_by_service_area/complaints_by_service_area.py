@@ -16,6 +16,7 @@ from complaints_app.complaint_statistics.definitions import AREA_MEASURES, AreaF
 from complaints_app.complaint_statistics.tables import (
 	area_columns,
 	column,
+	field_key,
 	period_message,
 	summary_item,
 )
@@ -28,6 +29,8 @@ def execute(filters: dict | None = None):
 	transpose = frappe.utils.cint(frappe._dict(filters or {}).get("transpose"))
 	columns, column_of = area_columns(f.service_area)
 	figures = area_figures(area_counts(f), column_of)
+	# The chosen area's own column shows only when cases are recorded against it directly.
+	columns = [c for c in columns if c != f.service_area or c in figures or len(columns) == 1]
 	previous = sum(area_figures(area_counts(f.previous()), column_of).values(), AreaFigures())
 	total = sum(figures.values(), AreaFigures())
 	by_column = {**{c: figures.get(c, AreaFigures()) for c in columns}, ALL_AREAS: total, PREVIOUS: previous}
@@ -62,7 +65,7 @@ def get_columns(labels: dict[str, str], transpose: bool) -> list[dict]:
 		]
 	return [
 		column("measure", _("Service area"), "Data", 280),
-		*(column(frappe.scrub(key), label, "Data", 140) for key, label in labels.items()),
+		*(column(field_key(key), label, "Data", 140) for key, label in labels.items()),
 	]
 
 
@@ -74,7 +77,7 @@ def get_data(by_column: dict[str, AreaFigures], labels: dict[str, str], transpos
 		]
 	cells = {key: fig.cells for key, fig in by_column.items()}
 	return [
-		{"measure": _(label), **{frappe.scrub(key): cells[key][measure] for key in by_column}}
+		{"measure": _(label), **{field_key(key): cells[key][measure] for key in by_column}}
 		for measure, label in AREA_MEASURES
 	]
 

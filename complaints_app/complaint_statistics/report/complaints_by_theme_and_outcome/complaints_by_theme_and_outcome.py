@@ -17,7 +17,13 @@ from complaints_app.complaint_statistics.definitions import (
 	outcome_totals,
 	theme_outcome_table,
 )
-from complaints_app.complaint_statistics.tables import column, period_message, summary_item, theme_names
+from complaints_app.complaint_statistics.tables import (
+	column,
+	field_key,
+	period_message,
+	summary_item,
+	theme_names,
+)
 
 
 def execute(filters: dict | None = None):
@@ -43,7 +49,7 @@ def get_columns(table: dict, f: ReportFilters) -> list[dict]:
 	themes = next(iter(table.values())).keys()
 	return [
 		column("outcome", _("Stage {0} outcome").format(f.stage_number), "Data", 170),
-		*(column(frappe.scrub(t), _(t), "Int", 110) for t in themes),
+		*(column(field_key(t), _(t), "Int", 110) for t in themes),
 		column("total", _("Total"), "Int", 90),
 		column("previous_total", _("Total, previous period"), "Int", 150),
 	]
@@ -53,9 +59,9 @@ def get_data(table: dict, previous: dict[str, int]) -> list[dict]:
 	data = []
 	for outcome in OUTCOME_ROWS:
 		cells = table[outcome]
-		row = {"outcome": _(outcome), **{frappe.scrub(t): n for t, n in cells.items()}}
+		row = {"outcome": _(outcome), **{field_key(t): n for t, n in cells.items()}}
 		data.append({**row, "total": sum(cells.values()), "previous_total": previous[outcome]})
-	totals = {frappe.scrub(t): sum(table[o][t] for o in OUTCOME_ROWS) for t in table[OUTCOME_ROWS[0]]}
+	totals = {field_key(t): sum(table[o][t] for o in OUTCOME_ROWS) for t in table[OUTCOME_ROWS[0]]}
 	data.append(
 		{
 			"outcome": _("Total received"),

@@ -11,7 +11,13 @@ from frappe import _
 from frappe.query_builder.functions import DateFormat
 
 from complaints_app.complaint_statistics.cohort import Cohort, ReportFilters
-from complaints_app.complaint_statistics.tables import column, period_message, procedure_names, summary_item
+from complaints_app.complaint_statistics.tables import (
+	column,
+	field_key,
+	period_message,
+	procedure_names,
+	summary_item,
+)
 
 
 def execute(filters: dict | None = None):
@@ -44,7 +50,7 @@ def key(year: int, month: int) -> str:
 def get_columns(procedures: list[str]) -> list[dict]:
 	return [
 		column("month", _("Month"), "Data", 110),
-		*(column(frappe.scrub(p), p, "Int", 150) for p in procedures),
+		*(column(field_key(p), p, "Int", 150) for p in procedures),
 		column("total", _("Total"), "Int", 90),
 		column("previous_total", _("Same month, previous year"), "Int", 190),
 	]
@@ -54,7 +60,7 @@ def get_data(months, procedures, current, previous) -> list[dict]:
 	data = []
 	for year, month in months:
 		row = {"month": date(year, month, 1).strftime("%b %Y")}
-		row.update({frappe.scrub(p): current.get((key(year, month), p), 0) for p in procedures})
+		row.update({field_key(p): current.get((key(year, month), p), 0) for p in procedures})
 		row["total"] = sum(n for (m, _p), n in current.items() if m == key(year, month))
 		row["previous_total"] = sum(n for (m, _p), n in previous.items() if m == key(year - 1, month))
 		data.append(row)
