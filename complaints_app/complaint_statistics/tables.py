@@ -7,14 +7,49 @@ report shape (columns, rows, report summary) and reads the small lists a report 
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
 from complaints_app.complaint_statistics.definitions import Period, round_half_up, show_percent
+
+
+def report_entry(report_name: str) -> Callable:
+	"""Decorate a report's ``execute`` so that a refusal does not turn it into a prepared report.
+
+	Frappe v15 starts a 15-second timer before running a script report and cancels it only
+	when the report returns; if the report raises (a To date before the From date, say),
+	the timer fires and marks the report "prepared" for everyone, so every later run is
+	queued in the background. On the way out of a failed run this cancels that timer.
+	"""
+
+	def decorate(execute: Callable) -> Callable:
+		@functools.wraps(execute)
+		def wrapper(filters=None):
+			try:
+				return execute(filters)
+			except BaseException:
+				for timer in threading.enumerate():
+					if isinstance(timer, threading.Timer) and _times(timer, report_name):
+						timer.cancel()
+				raise
+
+		return wrapper
+
+	return decorate
+
+
+def _times(timer: threading.Timer, report_name: str) -> bool:
+	function = getattr(timer, "function", None)
+	return (
+		getattr(function, "__name__", "") == "enable_prepared_report"
+		and (getattr(timer, "kwargs", {}) or {}).get("report") == report_name
+	)
 
 
 def field_key(label: str) -> str:

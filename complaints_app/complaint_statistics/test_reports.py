@@ -45,6 +45,8 @@ B6   S C  Officer Behaviour 2024-06-03 ack 4 Jun, upheld 10 Jun 2024 (5 wd); sta
 
 from __future__ import annotations
 
+import threading
+
 import frappe
 from frappe.desk.query_report import run as run_report
 from frappe.tests.utils import FrappeTestCase
@@ -498,3 +500,19 @@ class TestStatisticsReports(AlertTestMixin, FrappeTestCase):
 			self.assertEqual(themes["result"][-1]["total"], 7)
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_a_refused_run_does_not_turn_the_report_into_a_prepared_report(self):
+		"""Frappe v15 marks a script report "prepared" 15 s after a run that raised, unless cancelled."""
+		name = "Complaints by Theme and Outcome"
+		with self.assertRaises(ReportFilterError):
+			run_report(name, filters={**PERIOD, "to_date": "2025-01-01"})
+		waiting = [
+			t
+			for t in threading.enumerate()
+			if isinstance(t, threading.Timer)
+			and getattr(t.function, "__name__", "") == "enable_prepared_report"
+			and t.kwargs.get("report") == name
+			and not t.finished.is_set()
+		]
+		self.assertEqual(waiting, [])
+		self.assertFalse(frappe.db.get_value("Report", name, "prepared_report"))

@@ -30,6 +30,7 @@ from complaints_app.complaint_statistics.tables import (
 	comparison_columns,
 	comparison_rows,
 	period_message,
+	report_entry,
 	summary_item,
 )
 from complaints_app.complaints.clocks import council_calendar
@@ -38,6 +39,7 @@ from complaints_app.sla import Pause, WorkingCalendar, elapsed_days
 ESCALATION_FROM = (1, 2)
 
 
+@report_entry("Complaint Timeliness")
 def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters)
 	thresholds = parse_thresholds(filters)

@@ -18,12 +18,14 @@ from complaints_app.complaint_statistics.tables import (
 	column,
 	field_key,
 	period_message,
+	report_entry,
 	summary_item,
 )
 
 ALL_AREAS, PREVIOUS = "all_areas", "previous_period"
 
 
+@report_entry("Complaints by Service Area")
 def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters)
 	transpose = frappe.utils.cint(frappe._dict(filters or {}).get("transpose"))

@@ -21,11 +21,13 @@ from complaints_app.complaint_statistics.tables import (
 	column,
 	field_key,
 	period_message,
+	report_entry,
 	summary_item,
 	theme_names,
 )
 
 
+@report_entry("Complaints by Theme and Outcome")
 def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters)
 	table = theme_outcome_table(theme_counts(f), theme_names())

@@ -16,10 +16,12 @@ from complaints_app.complaint_statistics.tables import (
 	field_key,
 	period_message,
 	procedure_names,
+	report_entry,
 	summary_item,
 )
 
 
+@report_entry("Complaints Received by Month")
 def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters)
 	current, previous = monthly(f), monthly(f.previous())

@@ -20,11 +20,18 @@ from complaints_app.complaint_statistics.definitions import OmbudsmanFigures
 from complaints_app.complaint_statistics.doctype.ombudsman_annual_letter.ombudsman_annual_letter import (
 	letter_for,
 )
-from complaints_app.complaint_statistics.tables import column, period_message, show, summary_item
+from complaints_app.complaint_statistics.tables import (
+	column,
+	period_message,
+	report_entry,
+	show,
+	summary_item,
+)
 
 OMBUDSMEN = ("LGSCO", "Housing Ombudsman")
 
 
+@report_entry("Ombudsman Enquiries")
 def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters)
 	ombudsman = parse_ombudsman(filters)

@@ -21,6 +21,7 @@ from complaints_app.complaint_statistics.tables import (
 	comparison_columns,
 	comparison_rows,
 	period_message,
+	report_entry,
 	summary_item,
 )
 
@@ -36,6 +37,7 @@ MEASURES = (
 )
 
 
+@report_entry("Review Panels")
 def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters, default_stage=3)
 	current, previous = panel_figures(f), panel_figures(f.previous())

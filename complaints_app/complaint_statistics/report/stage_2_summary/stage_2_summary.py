@@ -12,9 +12,10 @@ from frappe import _
 
 from complaints_app.complaint_statistics.cohort import Cohort, ReportFilters
 from complaints_app.complaint_statistics.definitions import STAGE_SUMMARY_COLUMNS, stage_summary
-from complaints_app.complaint_statistics.tables import column, period_message, summary_item
+from complaints_app.complaint_statistics.tables import column, period_message, report_entry, summary_item
 
 
+@report_entry("Stage 2 Summary")
 def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters, default_stage=2)
 	current, previous = summary(f), summary(f.previous())
