@@ -1,5 +1,5 @@
-// The filters every complaint statistics report shares, included by each report's script
-// ({% include %} in frappe.desk.query_report.get_script). Defaults: the current financial
+// The filters every complaint statistics report shares, pulled into each report's script
+// by an include directive (frappe.desk.query_report.get_script). Defaults: the current financial
 // year, 1 April to 31 March.
 window.complaints_report = function (options) {
 	options = options || {};

@@ -65,8 +65,8 @@ def comparison_columns(period: Period, previous: Period, first: str = "Measure")
 	"""Measure | this period | previous period | change: the shape of every year-on-year table."""
 	return [
 		column("measure", _(first), "Data", 340),
-		column("current", period.label, "Data", 140),
-		column("previous", previous.label, "Data", 140),
+		column("current", period.label, "Data", 190),
+		column("previous", previous.label, "Data", 190),
 		column("change", _("Change"), "Data", 120),
 	]
 
