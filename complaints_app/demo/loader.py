@@ -10,6 +10,7 @@ import frappe.utils.scheduler
 from frappe.utils import getdate, today
 
 from complaints_app.alerts.events import assign_running_records
+from complaints_app.complaint_statistics.definitions import financial_year
 from complaints_app.demo.generator import LOCALITIES, SERVICES, CaseSpec, StageSpec, generate_year
 from complaints_app.vocabulary import FINDINGS
 
@@ -74,9 +75,36 @@ def load_demo_data(seed: int = 2025, count: int = 300) -> None:
 		if i % 50 == 0:
 			frappe.db.commit()
 			print(f"  {i}/{len(cases)} complaints")
+	make_annual_letter()
 	frappe.db.set_default(MARKER, today())
 	frappe.db.commit()
 	print(f"Loaded {len(cases)} demo complaints.")
+
+
+def make_annual_letter() -> None:
+	"""The LGSCO's letter for the last financial year that has ended, with seed 003's figures."""
+	year_ending = financial_year(getdate(today())).previous().end
+	if frappe.db.exists("Ombudsman Annual Letter", {"ombudsman": "LGSCO", "year_ending": year_ending}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Ombudsman Annual Letter",
+			"ombudsman": "LGSCO",
+			"year_ending": year_ending,
+			"council_received": 46,
+			"council_premature": 20,
+			"council_closed_early": 7,
+			"council_detailed": 19,
+			"council_upheld": 13,
+			"council_upheld_rate": 68,
+			"council_compliance_rate": 100,
+			"council_remedy_rate": 15,
+			"similar_upheld_rate": 71,
+			"similar_compliance_rate": 99,
+			"similar_remedy_rate": 8,
+			"summary": "Demo letter: the figures are Derbyshire's for 2020/21 (seed 003).",
+		}
+	).insert(ignore_permissions=True)
 
 
 def make_staff() -> dict[str, str]:
