@@ -1,0 +1,84 @@
+# Copyright (c) 2026, complaints_app contributors
+# For license information, please see license.txt
+"""The two live figures of the Complaints dashboard that a plain filter cannot give.
+
+The other number cards (open, overdue, on hold) ship as "Document Type" cards, which Frappe
+counts with ``frappe.get_list``, so the reader's record permissions apply. These two need
+today's date or a ratio, so they are "Custom" cards calling the methods below. Each checks
+that the reader may read stages and counts only the stages they may see. The card widget
+sends the card's ``filters_json`` as ``filters``; these cards have none, so it is ignored.
+
+A Custom card's value is a dict (``value``, ``fieldtype`` and where a click leads), or a
+string shown as it is: a share of nothing is a dash, not 0%.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import get_last_day_of_week, getdate
+
+from complaints_app.complaint_statistics.cohort import between, permitted
+from complaints_app.complaint_statistics.definitions import Period, financial_year, percent
+from complaints_app.complaints.clock_refresh import RUNNING_STATES
+from complaints_app.complaints.permissions import require_read
+from complaints_app.vocabulary import FINDINGS
+
+STAGE = "Complaint Stage"
+
+
+@frappe.whitelist()
+def due_this_week(filters: str | list | dict | None = None) -> dict:
+	"""Running stages whose response is due from today to the last day of this week.
+
+	The week is Frappe's (System Settings' first day of the week), as in list filters. A
+	stage due earlier this week is already overdue, and a stage on hold has no due date.
+	"""
+	require_read(STAGE)
+	today = getdate()
+	window = {
+		"workflow_state": ["in", list(RUNNING_STATES)],
+		"response_due": dates(Period(today, get_last_day_of_week(today))),
+	}
+	rows = frappe.get_list(STAGE, filters=window, fields=["count(*) as total"], limit_page_length=0)
+	return card(rows[0].total if rows else 0, "Int", window)
+
+
+@frappe.whitelist()
+def responded_in_time_this_year(filters: str | list | dict | None = None) -> dict | str:
+	"""Of the stages formally responded to this financial year, the share answered within the
+	timescale with agreed extensions; a dash when none were."""
+	require_read(STAGE)
+	year = financial_year(getdate())
+	responded, in_time = in_time_counts(year)
+	share = percent(in_time, responded)
+	if share is None:
+		return "-"
+	return card(share, "Percent", {"outcome": ["in", list(FINDINGS)], "responded_on": dates(year)})
+
+
+def in_time_counts(year: Period) -> tuple[int, int]:
+	"""(formally responded to, of which within the extended timescale) in ``year``: one query."""
+	s = DocType(STAGE)
+	where = between(s.responded_on, year) & s.outcome.isin(FINDINGS)
+	reach = permitted(STAGE)
+	if reach is not None:
+		where &= reach
+	responded, in_time = frappe.qb.from_(s).select(Count("*"), Sum(s.in_time_extended)).where(where).run()[0]
+	return int(responded or 0), int(in_time or 0)
+
+
+def dates(period: Period) -> list:
+	"""A "between" filter on the days of ``period``, as list filters and route options take it."""
+	return ["between", [period.start.isoformat(), period.end.isoformat()]]
+
+
+def card(value: int, fieldtype: str, route_options: dict) -> dict:
+	"""A Custom card's value; a click opens the stage list filtered to what was counted."""
+	return {
+		"value": value,
+		"fieldtype": fieldtype,
+		"route": ["List", STAGE],
+		"route_options": route_options,
+	}
