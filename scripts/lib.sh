@@ -339,6 +339,7 @@ ensure_site() {
 # hypothesis, ...): what [tool.bench.dev-dependencies] of frappe and of this app name, as
 # `bench setup requirements --dev` would install them, without reinstalling the apps themselves.
 ensure_test_dependencies() {
+	command -v wkhtmltopdf >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || apt_install wkhtmltopdf poppler-utils
 	step "Test dependencies in the bench env ([tool.bench.dev-dependencies])"
 	local missing
 	missing=$("$BENCH_DIR/env/bin/python" - "$BENCH_DIR/apps/frappe/pyproject.toml" "$APP_DIR/pyproject.toml" <<'PY'

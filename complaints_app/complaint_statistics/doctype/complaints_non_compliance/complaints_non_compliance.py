@@ -1,0 +1,25 @@
+# Copyright (c) 2026, complaints_app contributors
+# For license information, please see license.txt
+
+from complaints_app.complaints.input_types import ComplaintsDocument
+
+
+class ComplaintsNonCompliance(ComplaintsDocument):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		action: DF.SmallText | None
+		complaint: DF.Link | None
+		finding: DF.SmallText
+		ombudsman_enquiry: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		source: DF.Literal["Ombudsman finding", "Self-assessment", "Internal review"]
+	# end: auto-generated types
+	pass
