@@ -33,6 +33,30 @@ class AnnualLetterError(InvalidInputError):
 
 class OmbudsmanAnnualLetter(ComplaintsDocument):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		council_closed_early: DF.Int
+		council_compliance_rate: DF.Percent
+		council_detailed: DF.Int
+		council_premature: DF.Int
+		council_received: DF.Int
+		council_remedy_rate: DF.Percent
+		council_upheld: DF.Int
+		council_upheld_rate: DF.Percent
+		letter: DF.Attach | None
+		letter_date: DF.Date | None
+		ombudsman: DF.Literal["LGSCO", "Housing Ombudsman"]
+		similar_compliance_rate: DF.Percent
+		similar_remedy_rate: DF.Percent
+		similar_upheld_rate: DF.Percent
+		summary: DF.TextEditor | None
+		title: DF.Data | None
+		year_ending: DF.Date
 	# end: auto-generated types
 
 	def autoname(self) -> None:
@@ -41,12 +65,23 @@ class OmbudsmanAnnualLetter(ComplaintsDocument):
 
 	def validate(self) -> None:
 		self.set_title()
+		self.validate_year()
 		self.validate_rates()
 		self.validate_counts()
 
 	def set_title(self) -> None:
 		year = financial_year(getdate(self.year_ending))
 		self.title = _("{0} annual letter {1}").format(self.ombudsman, year.label)
+
+	def validate_year(self) -> None:
+		"""A letter is named by its Ombudsman and year: another year is another letter."""
+		if not self.is_new() and self.title != self.name:
+			frappe.throw(
+				_("This is the {0}: record the letter for another year or Ombudsman as a new letter.").format(
+					self.name
+				),
+				AnnualLetterError,
+			)
 
 	def validate_rates(self) -> None:
 		for fieldname in RATES:
