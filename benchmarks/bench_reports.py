@@ -32,6 +32,7 @@ import frappe
 from seeding import remove_seeded, seed_areas, seed_cases, seed_user, site
 
 from complaints_app.complaint_statistics.definitions import (
+	NOT_RECORDED,
 	AreaFigures,
 	area_figures,
 	outcome_row,
@@ -100,9 +101,14 @@ def raw_theme_cells() -> dict:
 def raw_area_cells() -> dict:
 	current, previous = raw_counts("service_area", True)
 	columns, column_of = area_columns(None)
+	column_of[None] = NOT_RECORDED
 	figures = area_figures(current, column_of)
 	return {
-		**{c: figures.get(c, AreaFigures()).cells for c in columns},
+		**{
+			c: figures.get(c, AreaFigures()).cells
+			for c in [*columns, NOT_RECORDED]
+			if c in figures or c in columns
+		},
 		"previous": sum(area_figures(previous, column_of).values(), AreaFigures()).cells,
 	}
 

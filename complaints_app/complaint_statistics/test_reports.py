@@ -347,6 +347,18 @@ class TestStatisticsReports(AlertTestMixin, FrappeTestCase):
 		columns, _data = self.run_module(complaints_by_service_area)
 		self.assertNotIn(self.root, [c["label"] for c in columns])
 
+	def test_a_case_with_no_service_area_counts_under_not_recorded(self):
+		case = self.case(
+			"N1", None, LGSCO, "Communication", "2019-05-01", "2019-05-02", "2019-05-09", "Upheld"
+		)
+		self.assertFalse(case.service_area)
+		columns, data = self.run_module(
+			complaints_by_service_area, from_date="2019-04-01", to_date="2020-03-31", service_area=None
+		)
+		keys = {c["label"]: c["fieldname"] for c in columns}
+		received = {r["measure"]: r for r in data}["Number received"]
+		self.assertEqual((received[keys["Not recorded"]], received[keys["All areas"]]), ("1", "1"))
+
 	# -- 3. Stage 2 Summary -----------------------------------------------------------------
 
 	def test_stage_2_summary_cells(self):

@@ -12,7 +12,12 @@ import frappe
 from frappe import _
 
 from complaints_app.complaint_statistics.cohort import Cohort, ReportFilters
-from complaints_app.complaint_statistics.definitions import AREA_MEASURES, AreaFigures, area_figures
+from complaints_app.complaint_statistics.definitions import (
+	AREA_MEASURES,
+	NOT_RECORDED,
+	AreaFigures,
+	area_figures,
+)
 from complaints_app.complaint_statistics.tables import (
 	area_columns,
 	column,
@@ -30,9 +35,15 @@ def execute(filters: dict | None = None):
 	f = ReportFilters.parse(filters)
 	transpose = frappe.utils.cint(frappe._dict(filters or {}).get("transpose"))
 	columns, column_of = area_columns(f.service_area)
+	if not f.service_area:
+		# Cases with no area recorded still count, in a column of their own (as themes do).
+		column_of[None] = NOT_RECORDED
+		columns.append(NOT_RECORDED)
 	figures = area_figures(area_counts(f), column_of)
 	# The chosen area's own column shows only when cases are recorded against it directly.
-	columns = [c for c in columns if c != f.service_area or c in figures or len(columns) == 1]
+	columns = [
+		c for c in columns if c not in (f.service_area, NOT_RECORDED) or c in figures or len(columns) == 1
+	]
 	previous = sum(area_figures(area_counts(f.previous()), column_of).values(), AreaFigures())
 	total = sum(figures.values(), AreaFigures())
 	by_column = {**{c: figures.get(c, AreaFigures()) for c in columns}, ALL_AREAS: total, PREVIOUS: previous}
