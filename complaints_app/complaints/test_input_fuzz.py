@@ -52,7 +52,11 @@ POSTED = (
 	"Complaint Procedure",
 	"Complaint Service Area",
 	"Complaint Theme",
+	"Ombudsman Annual Letter",
+	"Complaints Annual Report",
 )
+# The modules whose doctypes must be listed above.
+APP_MODULES = ("Complaints", "Complaint Statistics")
 PUT = ("Complaint Stage", "Complaint Investigation", "Complaint Review Panel", "Complaints Settings")
 # Written only by the app (the alerts log): no role may create or change it over REST.
 APP_WRITTEN = ("Complaint Alert",)
@@ -160,6 +164,19 @@ VALID_ROWS: dict[tuple[str, str], list[dict]] = {
 	],
 	("Complaints Settings", "calendar_days"): [
 		{"date": "2026-12-29", "kind": "Council closure", "description": "Closed"}
+	],
+	("Complaints Annual Report", "procedures"): [{"procedure": "LGSCO Complaint Handling Code 2024"}],
+	("Complaints Annual Report", "self_assessment"): [
+		{"complies": "Yes", "evidence": "Published procedure", "commentary": "Reviewed in March"}
+	],
+	("Complaints Annual Report", "refused_cases"): [
+		{"received_on": "2026-01-05", "outcome": "Refused", "reason": "A concurrent court case"}
+	],
+	("Complaints Annual Report", "non_compliance"): [
+		{"source": "Ombudsman finding", "finding": "Late response", "action": "Training for managers"}
+	],
+	("Complaints Annual Report", "service_improvements"): [
+		{"improvement": "Bin collection rounds re-planned", "completed_on": "2026-02-01"}
 	],
 }
 
@@ -466,6 +483,26 @@ class TestInputFuzz(FrappeAPITestCase):
 			}
 		if doctype == "Complaint Service Area":
 			return {"service_area_name": f"Fuzz area {tag}", "manager": "Administrator"}
+		if doctype == "Ombudsman Annual Letter":
+			# Named by Ombudsman and financial year: a fresh year for each body.
+			return {
+				"ombudsman": "LGSCO",
+				"year_ending": f"{2100 + self.serial}-03-31",
+				"council_detailed": 19,
+				"council_upheld": 13,
+				"council_upheld_rate": 68,
+				"similar_upheld_rate": 71,
+				"summary": "Fuzz letter",
+			}
+		if doctype == "Complaints Annual Report":
+			return {
+				"title": f"Fuzz annual report {tag}",
+				"from_date": "2025-04-01",
+				"to_date": "2026-03-31",
+				"procedures": VALID_ROWS[("Complaints Annual Report", "procedures")],
+				"homes": 2400,
+				"governance_body": "Audit Committee",
+			}
 		return {"theme_name": f"Fuzz theme {tag}", "description": "A theme"}
 
 	def bad_row_cases(self, rng: random.Random, doctype: str, table) -> list[tuple[str, list, tuple]]:
@@ -515,7 +552,9 @@ class TestInputFuzz(FrappeAPITestCase):
 	# -- the test --------------------------------------------------------------------------
 
 	def test_every_doctype_lists_its_rest_route(self):
-		parents = frappe.get_all("DocType", filters={"module": "Complaints", "istable": 0}, pluck="name")
+		parents = frappe.get_all(
+			"DocType", filters={"module": ["in", APP_MODULES], "istable": 0}, pluck="name"
+		)
 		self.assertEqual(sorted(parents), sorted(POSTED + PUT + APP_WRITTEN))
 		for doctype in APP_WRITTEN:
 			perms = frappe.get_meta(doctype).permissions
