@@ -45,6 +45,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "complaints_app.complaints.permissions.search_link",
 	"frappe.desk.search.search_widget": "complaints_app.complaints.permissions.search_widget",
 	"frappe.desk.listview.get_group_by_count": "complaints_app.complaints.permissions.get_group_by_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "complaints_app.complaint_statistics.dashboard.dashboard_chart",
 }
 
 # Who may reach what is computed once per request; these change it. Alerts that follow an

@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, getdate
-from pypika.terms import Criterion
+from pypika.terms import Criterion, ExistsCriterion
 
 from complaints_app.complaint_statistics.charts import chart_svg
 from complaints_app.complaint_statistics.cohort import ReportFilters, between, permitted
@@ -215,13 +215,23 @@ def tenant_measures(doc, figures: AnnualFigures | None = None) -> list[frappe._d
 
 
 def refused_cases(doc) -> list[dict]:
-	"""Complaints received in the period under the report's procedures that were refused or out of remit."""
-	c = DocType("Complaint")
+	"""Complaints received in the period under the report's procedures that were refused or out of remit.
+
+	Refused at intake or later (the case closed as Refused or Out of remit), or at a stage (a
+	stage answered with one of those outcomes, as Stage 2 Summary counts it).
+	"""
+	c, s = DocType("Complaint"), DocType("Complaint Stage")
+	refused_stage = (
+		frappe.qb.from_(s).select(s.name).where((s.complaint == c.name) & s.outcome.isin(REFUSED_STATUSES))
+	)
 	where = [
 		between(c.received_at, report_period(doc)),
 		c.procedure.isin(procedure_names(doc) or [""]),
-		c.status.isin(REFUSED_STATUSES),
 		c.is_service_request == 0,
+		c.status.isin(REFUSED_STATUSES)
+		| c.final_outcome.isin(REFUSED_STATUSES)
+		| (c.out_of_remit == 1)
+		| ExistsCriterion(refused_stage),
 	]
 	reach = permitted("Complaint")
 	rows = (
@@ -232,15 +242,42 @@ def refused_cases(doc) -> list[dict]:
 		.orderby(c.name)
 		.run(as_dict=True)
 	)
-	return [
-		{
-			"complaint": r.name,
-			"received_on": getdate(r.received_at),
-			"outcome": r.final_outcome or r.status,
-			"reason": r.closure_reason or r.out_of_remit_reason or _("No reason recorded"),
-		}
-		for r in rows
-	]
+	at_stage = stage_refusals([r.name for r in rows])
+	out = []
+	for r in rows:
+		stage = at_stage.get(r.name)
+		outcome = r.final_outcome if r.final_outcome in REFUSED_STATUSES else None
+		out.append(
+			{
+				"complaint": r.name,
+				"received_on": getdate(r.received_at),
+				"outcome": outcome or (stage.outcome if stage else None) or r.status,
+				"reason": r.closure_reason
+				or r.out_of_remit_reason
+				or (stage.response_summary if stage else None)
+				or _("No reason recorded"),
+			}
+		)
+	return out
+
+
+def stage_refusals(complaints: list[str]) -> dict[str, frappe._dict]:
+	"""The first stage of each complaint answered as refused or out of remit, with its response."""
+	if not complaints:
+		return {}
+	s = DocType("Complaint Stage")
+	rows = (
+		frappe.qb.from_(s)
+		.select(s.complaint, s.stage_name, s.outcome, s.response_summary)
+		.where(s.complaint.isin(complaints) & s.outcome.isin(REFUSED_STATUSES))
+		.orderby(s.complaint)
+		.orderby(s.stage_number)
+		.run(as_dict=True)
+	)
+	first: dict[str, frappe._dict] = {}
+	for r in rows:
+		first.setdefault(r.complaint, r)
+	return first
 
 
 # -- the Ombudsman's annual letter -----------------------------------------------------

@@ -17,7 +17,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count
-from frappe.utils import getdate
+from frappe.utils import escape_html, getdate
 from pypika.terms import Criterion, ExistsCriterion, Term
 
 from complaints_app.complaint_statistics.definitions import (
@@ -74,7 +74,10 @@ def _procedures(value) -> tuple[str, ...]:
 	unknown = [n for n in names if not frappe.db.exists("Complaint Procedure", n)]
 	if unknown:
 		frappe.throw(
-			_("There is no complaint procedure called {0}.").format(", ".join(unknown)), ReportFilterError
+			_("There is no complaint procedure called {0}.").format(
+				escape_html(", ".join(map(str, unknown)))
+			),
+			ReportFilterError,
 		)
 	return names
 
@@ -88,14 +91,17 @@ def _stage_number(value, default: int) -> int:
 		number = 0
 	if number < 1:
 		frappe.throw(
-			_("The stage number must be a whole number from 1, not {0}.").format(value), ReportFilterError
+			_("The stage number must be a whole number from 1, not {0}.").format(escape_html(str(value))),
+			ReportFilterError,
 		)
 	return number
 
 
 def _service_area(value) -> str | None:
 	if value and not frappe.db.exists("Complaint Service Area", value):
-		frappe.throw(_("There is no service area called {0}.").format(value), ReportFilterError)
+		frappe.throw(
+			_("There is no service area called {0}.").format(escape_html(str(value))), ReportFilterError
+		)
 	return value or None
 
 

@@ -102,7 +102,16 @@ class Period:
 
 
 def year_earlier(d: date) -> date:
-	return d.replace(year=d.year - 1, day=28) if (d.month, d.day) == (2, 29) else d.replace(year=d.year - 1)
+	"""The same day a year earlier; a month's last day maps to that month's last day.
+
+	So 29 February 2024 becomes 28 February 2023, and 28 February 2025, the last day of its
+	month, becomes 29 February 2024: a period ending with February keeps all of February.
+	"""
+	if next_day(d).month != d.month:
+		return (
+			date(d.year - 1, d.month + 1, 1) - timedelta(days=1) if d.month < 12 else date(d.year - 1, 12, 31)
+		)
+	return d.replace(year=d.year - 1)
 
 
 def financial_year(day: date) -> Period:
@@ -425,6 +434,12 @@ COMPLIANCE_KNOWN = (*COMPLIED, "Not complied")
 
 @dataclass
 class OmbudsmanFigures:
+	"""Enquiries received in a period, and the Ombudsman's decisions made in it.
+
+	As the Ombudsman's annual letter counts them: the decisions of a year are those dated in
+	it, whenever the enquiry arrived, so the upheld rate is of the investigations decided.
+	"""
+
 	received: int = 0
 	premature: int = 0
 	closed_early: int = 0
@@ -435,9 +450,8 @@ class OmbudsmanFigures:
 	compliance_known: int = 0
 
 	def count(self, enquiry_type: str, decision: str | None, complied: str | None, n: int = 1) -> None:
-		"""Add ``n`` enquiries received in the period with this type, decision and compliance."""
+		"""Add ``n`` enquiries decided in the period with this type, decision and compliance."""
 		decision = decision or ""
-		self.received += n
 		self.premature += n if decision == PREMATURE else 0
 		self.closed_early += n if decision in CLOSED_EARLY else 0
 		self.detailed += n if enquiry_type == "Detailed investigation" else 0
@@ -454,7 +468,7 @@ class OmbudsmanFigures:
 			("received", "Enquiries received", "n", self.received),
 			("premature", "Premature referrals", "n", self.premature),
 			("closed_early", "Closed after initial enquiries or out of jurisdiction", "n", self.closed_early),
-			("detailed", "Detailed investigations", "n", self.detailed),
+			("detailed", "Detailed investigations decided", "n", self.detailed),
 			("upheld", "Upheld", "n", self.upheld),
 			("upheld_rate", "Upheld (% of detailed investigations)", "%", share(self.upheld, self.detailed)),
 			(

@@ -224,9 +224,16 @@ class TestComplaintsDashboard(AlertTestMixin, FrappeTestCase):
 	def test_a_complaints_manager_sees_every_case(self):
 		week = [TODAY, get_last_day_of_week(TODAY)]
 		window = {"workflow_state": ["in", RUNNING], "response_due": ["between", week]}
+		# Stage 1 of the complaints received this financial year, formally responded to by its end.
 		found = frappe.get_all(
 			"Complaint Stage",
-			{"outcome": ["in", FINDINGS], "responded_on": ["between", YEAR]},
+			[
+				["stage_number", "=", 1],
+				["outcome", "in", FINDINGS],
+				["responded_on", "<=", YEAR[1]],
+				["event_at", ">=", YEAR[0]],
+				["event_at", "<", "2026-04-01"],
+			],
 			pluck="in_time_extended",
 		)
 		everything = {
@@ -284,6 +291,21 @@ class TestComplaintsDashboard(AlertTestMixin, FrappeTestCase):
 		self.assertEqual(sum(months.values()), received)
 		self.assertGreaterEqual(months["Dec 25"], 2 + 2)
 		self.assertEqual(sum(self.chart_data(self.complaints_manager, "outcomes").values()), received)
+
+	def test_a_chart_is_never_served_from_another_readers_cache(self):
+		"""Frappe caches chart data by chart name; the app's override computes it for each reader."""
+		path = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+		override = frappe.get_attr(frappe.get_hooks("override_whitelisted_methods")[path][-1])
+		self.assertIs(override, dashboard.dashboard_chart)
+		frappe.set_user(self.complaints_manager)
+		everyone = override(chart_name=CHARTS["by_stage"])
+		frappe.set_user(self.south_manager)
+		try:
+			south = override(chart_name=CHARTS["by_stage"])  # no refresh asked for
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(dict(zip(south["labels"], south["datasets"][0]["values"], strict=True)), {1: 6})
+		self.assertNotEqual(south, everyone)
 
 	def test_stage_numbers_need_permission_to_read_stages(self):
 		frappe.set_user(self.nobody)

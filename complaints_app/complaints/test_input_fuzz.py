@@ -30,6 +30,7 @@ from frappe.sessions import clear_sessions
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import get_test_client, set_request
 
+from complaints_app.complaint_statistics.testing import LETTER_FIGURES
 from complaints_app.complaints.testing import (
 	CHILDRENS,
 	LGSCO,
@@ -488,10 +489,7 @@ class TestInputFuzz(FrappeAPITestCase):
 			return {
 				"ombudsman": "LGSCO",
 				"year_ending": f"{2100 + self.serial}-03-31",
-				"council_detailed": 19,
-				"council_upheld": 13,
-				"council_upheld_rate": 68,
-				"similar_upheld_rate": 71,
+				**LETTER_FIGURES,
 				"summary": "Fuzz letter",
 			}
 		if doctype == "Complaints Annual Report":

@@ -81,6 +81,22 @@ def load_demo_data(seed: int = 2025, count: int = 300) -> None:
 	print(f"Loaded {len(cases)} demo complaints.")
 
 
+# Every figure of an Ombudsman annual letter: Derbyshire's for 2020/21 (seed 003).
+SEED_003_LETTER = {
+	"council_received": 46,
+	"council_premature": 20,
+	"council_closed_early": 7,
+	"council_detailed": 19,
+	"council_upheld": 13,
+	"council_upheld_rate": 68,
+	"council_compliance_rate": 100,
+	"council_remedy_rate": 15,
+	"similar_upheld_rate": 71,
+	"similar_compliance_rate": 99,
+	"similar_remedy_rate": 8,
+}
+
+
 def make_annual_letter() -> None:
 	"""The LGSCO's letter for the last financial year that has ended, with seed 003's figures."""
 	year_ending = financial_year(getdate(today())).previous().end
@@ -91,17 +107,7 @@ def make_annual_letter() -> None:
 			"doctype": "Ombudsman Annual Letter",
 			"ombudsman": "LGSCO",
 			"year_ending": year_ending,
-			"council_received": 46,
-			"council_premature": 20,
-			"council_closed_early": 7,
-			"council_detailed": 19,
-			"council_upheld": 13,
-			"council_upheld_rate": 68,
-			"council_compliance_rate": 100,
-			"council_remedy_rate": 15,
-			"similar_upheld_rate": 71,
-			"similar_compliance_rate": 99,
-			"similar_remedy_rate": 8,
+			**SEED_003_LETTER,
 			"summary": "Demo letter: the figures are Derbyshire's for 2020/21 (seed 003).",
 		}
 	).insert(ignore_permissions=True)

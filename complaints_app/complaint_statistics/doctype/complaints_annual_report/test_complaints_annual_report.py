@@ -69,6 +69,7 @@ from complaints_app.complaint_statistics.report.complaints_received_by_month imp
 from complaints_app.complaint_statistics.report.ombudsman_enquiries import ombudsman_enquiries
 from complaints_app.complaint_statistics.report.review_panels import review_panels
 from complaints_app.complaint_statistics.report.stage_2_summary import stage_2_summary
+from complaints_app.complaint_statistics.testing import annual_letter
 from complaints_app.complaints.testing import LGSCO as LGSCO_PROCEDURE
 from complaints_app.complaints.testing import current_stage, make_complaint, respond
 
@@ -277,9 +278,7 @@ class TestComplaintsAnnualReport(AlertTestMixin, FrappeTestCase):
 			make_report().insert()
 
 	def test_a_letter_from_the_other_ombudsman_is_refused(self):
-		letter = frappe.get_doc(
-			{"doctype": "Ombudsman Annual Letter", "ombudsman": "LGSCO", "year_ending": "2019-03-31"}
-		).insert()
+		letter = annual_letter("LGSCO", "2019-03-31").insert()
 		with self.assertRaises(AnnualLetterMismatchError):
 			make_report(self.housing, ombudsman_annual_letter=letter.name).insert()
 
@@ -299,13 +298,7 @@ class TestComplaintsAnnualReport(AlertTestMixin, FrappeTestCase):
 		letter = (
 			frappe.get_doc("Ombudsman Annual Letter", name)
 			if name
-			else frappe.get_doc(
-				{
-					"doctype": "Ombudsman Annual Letter",
-					"ombudsman": HOUSING_OMBUDSMAN,
-					"year_ending": "2026-03-31",
-				}
-			)
+			else annual_letter(HOUSING_OMBUDSMAN, "2026-03-31")
 		)
 		letter.update(figures)
 		return letter.save().name
@@ -338,6 +331,24 @@ class TestComplaintsAnnualReport(AlertTestMixin, FrappeTestCase):
 			[(self.cases["H4"], "Refused"), (self.cases["H5"], "Out of remit"), (later.name, "Refused")],
 		)
 		self.assertIsNotNone(report.figures_refreshed_at)
+
+	def test_a_refusal_at_a_stage_is_listed_too(self):
+		"""Answering stage 2 as Refused leaves the case Closed; Stage 2 Summary counts it, so must this."""
+		case = make_complaint(procedure=self.housing, received_at="2026-02-02 10:00:00")
+		first = current_stage(case.name)
+		first.acknowledged_on = "2026-02-03"
+		first.save()
+		respond(first, "2026-02-10", "Not upheld")
+		case.reload()
+		second = case.escalate(handler="Guest", requested_at="2026-02-16 09:00:00")
+		second.reload()
+		second.response_summary = "A court case covers the same matter."
+		second.save()
+		respond(second, "2026-02-20", "Refused")
+		self.assertEqual(frappe.db.get_value("Complaint", case.name, "status"), "Closed")
+		report = make_report(self.housing).insert()
+		listed = {r.complaint: (r.outcome, r.reason) for r in report.refused_cases}
+		self.assertEqual(listed[case.name], ("Refused", "A court case covers the same matter."))
 
 	def test_tenant_satisfaction_measures_when_homes_are_given(self):
 		report = make_report(self.housing, homes=2400).insert()

@@ -7,17 +7,11 @@ from frappe.tests.utils import FrappeTestCase
 from complaints_app.complaint_statistics.doctype.ombudsman_annual_letter.ombudsman_annual_letter import (
 	AnnualLetterError,
 )
+from complaints_app.complaint_statistics.testing import annual_letter
 
 
 def letter(**values):
-	return frappe.get_doc(
-		{
-			"doctype": "Ombudsman Annual Letter",
-			"ombudsman": "Housing Ombudsman",
-			"year_ending": "2031-03-31",
-			**values,
-		}
-	)
+	return annual_letter("Housing Ombudsman", values.pop("year_ending", "2031-03-31"), **values)
 
 
 class TestOmbudsmanAnnualLetter(FrappeTestCase):
@@ -34,6 +28,12 @@ class TestOmbudsmanAnnualLetter(FrappeTestCase):
 		doc.year_ending = "2034-03-31"
 		with self.assertRaisesRegex(AnnualLetterError, "as a new letter"):
 			doc.save()
+
+	def test_every_published_figure_is_required(self):
+		doc = letter(year_ending="2035-03-31")
+		doc.similar_remedy_rate = None
+		with self.assertRaises(frappe.MandatoryError):
+			doc.insert()
 
 	def test_figures_that_cannot_all_be_true_are_refused(self):
 		with self.assertRaisesRegex(AnnualLetterError, "from 0 to 100"):

@@ -13,7 +13,7 @@ from dataclasses import replace
 import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
-from frappe.utils import cint, getdate
+from frappe.utils import cint, escape_html, getdate
 
 from complaints_app.complaint_statistics.cohort import Cohort, ReportFilterError, ReportFilters
 from complaints_app.complaint_statistics.definitions import (
@@ -68,7 +68,8 @@ def parse_thresholds(filters: dict | None) -> Thresholds:
 		values[field] = cint(filters.get(key))
 		if values[field] < 1:
 			frappe.throw(
-				_("A threshold must be at least 1 day, not {0}.").format(filters.get(key)), ReportFilterError
+				_("A threshold must be at least 1 day, not {0}.").format(escape_html(str(filters.get(key)))),
+				ReportFilterError,
 			)
 	return Thresholds(**values)
 
@@ -136,7 +137,13 @@ def stage_timing(row, pauses, calendar: WorkingCalendar, end) -> StageTiming:
 
 def escalations(f: ReportFilters, n: int) -> Escalations:
 	"""Of the stage n cases formally responded to in the period, how many reached stage n+1 by its end."""
+	procedure_stage = DocType("Complaint Procedure Stage")
+	has_next = (
+		frappe.qb.from_(procedure_stage).select(procedure_stage.parent).where(procedure_stage.idx == n + 1)
+	)
 	cohort = Cohort(replace(f, stage_number=n), responded=True)
+	# Only procedures with a stage n+1 can escalate: a two-stage procedure gives "-", not 0%.
+	cohort.narrow(cohort.complaint.procedure.isin(has_next))
 	later = DocType("Complaint Stage").as_("later_stage")
 	query = (
 		cohort.query()

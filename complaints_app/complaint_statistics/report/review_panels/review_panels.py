@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Ifnull
@@ -90,7 +91,12 @@ def as_rows(figures: dict[str, int]) -> list[tuple[str, str, float | None]]:
 
 
 def details(f: ReportFilters) -> str:
-	"""Why requests were withdrawn, and what the panels recommended, as a list under the table."""
+	"""Why requests were withdrawn, and what the panels recommended, as a list under the table.
+
+	Only for readers who may open review panels: a Service Manager sees the counts, not the text.
+	"""
+	if not frappe.has_permission("Complaint Review Panel", "read"):
+		return ""
 	cohort, p, query = panel_cohort(f)
 	c, s = cohort.complaint, cohort.stage
 	rows = (
