@@ -41,6 +41,7 @@ has_permission = {
 
 # Frappe v15 routes that skip record permissions; for the app's doctypes they go through the list query.
 override_whitelisted_methods = {
+	"frappe.website.doctype.web_form.web_form.accept": "complaints_app.complaint_portal.portal.accept",
 	"frappe.client.get_count": "complaints_app.complaints.permissions.get_count",
 	"frappe.desk.search.search_link": "complaints_app.complaints.permissions.search_link",
 	"frappe.desk.search.search_widget": "complaints_app.complaints.permissions.search_widget",
@@ -55,6 +56,10 @@ CLEAR_SCOPE = "complaints_app.complaints.permissions.clear_scope_cache"
 SYNC_ASSIGNMENTS = "complaints_app.alerts.events.sync_assignments"
 doc_events = {doctype: {event: [CLEAR_SCOPE] for event in SCOPE_EVENTS} for doctype in SCOPE_SOURCES}
 doc_events["Complaint"] = {"after_insert": ["complaints_app.alerts.events.tell_work_queue"]}
+# Mail to the complaints inbox that became a complaint: its channel is Email.
+doc_events["Communication"] = {
+	"after_insert": ["complaints_app.complaint_portal.correspondence.on_incoming_email"]
+}
 for _doctype in ("Complaint Stage", "Complaint Investigation", "Complaint Review Panel"):
 	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(SYNC_ASSIGNMENTS)
 for _doctype in ("Complaint", "Complaint Stage", "Complaint Review Panel", "Ombudsman Enquiry"):

@@ -30,6 +30,8 @@ from frappe.sessions import clear_sessions
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import get_test_client, set_request
 
+from complaints_app.complaint_portal.portal import issue_token
+from complaints_app.complaint_portal.public import token_hash
 from complaints_app.complaint_statistics.testing import LETTER_FIGURES
 from complaints_app.complaints.testing import (
 	CHILDRENS,
@@ -55,10 +57,18 @@ POSTED = (
 	"Complaint Theme",
 	"Ombudsman Annual Letter",
 	"Complaints Annual Report",
+	"Complaint Public Topic",
 )
 # The modules whose doctypes must be listed above.
-APP_MODULES = ("Complaints", "Complaint Statistics")
-PUT = ("Complaint Stage", "Complaint Investigation", "Complaint Review Panel", "Complaints Settings")
+APP_MODULES = ("Complaints", "Complaint Statistics", "Complaint Portal")
+PUT = (
+	"Complaint Stage",
+	"Complaint Investigation",
+	"Complaint Review Panel",
+	"Complaints Settings",
+	"Complaint Access Token",
+	"Complaint Escalation Request",
+)
 # Written only by the app (the alerts log): no role may create or change it over REST.
 APP_WRITTEN = ("Complaint Alert",)
 
@@ -331,6 +341,21 @@ class TestInputFuzz(FrappeAPITestCase):
 				"Complaint Review Panel", {"complaint_stage": stage3.name}
 			),
 			"Complaints Settings": "Complaints Settings",
+			# Made by the portal; staff revoke a link, or decide on a request.
+			"Complaint Access Token": frappe.db.get_value(
+				"Complaint Access Token", {"token_hash": token_hash(issue_token(corporate.name))}
+			),
+			"Complaint Escalation Request": frappe.get_doc(
+				{
+					"doctype": "Complaint Escalation Request",
+					"complaint": childrens.name,
+					"from_stage": stage3.name,
+					"requested_at": "2026-04-01 09:00:00",
+					"reasons": "Fuzz: not satisfied",
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name,
 		}
 		frappe.db.commit()
 		# The valid PUT body: the stored values of the fields staff edit (read-only ones are
@@ -395,11 +420,18 @@ class TestInputFuzz(FrappeAPITestCase):
 			"Ombudsman Enquiry",
 			"Complaint Review Panel",
 			"Complaint Investigation",
+			"Complaint Escalation Request",
+			"Complaint Access Token",
 			"Complaint Stage",
 		):
 			cls.delete(doctype, or_filters={"owner": STAFF, "complaint": ["in", complaints or [""]]})
 		cls.delete("Complaint", filters={"name": ["in", complaints or [""]]})
-		for doctype in ("Complaint Procedure", "Complaint Service Area", "Complaint Theme"):
+		for doctype in (
+			"Complaint Public Topic",
+			"Complaint Procedure",
+			"Complaint Service Area",
+			"Complaint Theme",
+		):
 			cls.delete(doctype, filters={"owner": STAFF})
 		frappe.db.delete("Version", {"owner": STAFF})
 		frappe.db.delete("Comment", {"owner": STAFF})
@@ -492,6 +524,8 @@ class TestInputFuzz(FrappeAPITestCase):
 				**LETTER_FIGURES,
 				"summary": "Fuzz letter",
 			}
+		if doctype == "Complaint Public Topic":
+			return {"topic": f"Fuzz topic {tag}", "procedure": LGSCO, "hint": "A hint", "sort_order": 5}
 		if doctype == "Complaints Annual Report":
 			return {
 				"title": f"Fuzz annual report {tag}",

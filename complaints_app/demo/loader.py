@@ -76,6 +76,7 @@ def load_demo_data(seed: int = 2025, count: int = 300) -> None:
 			frappe.db.commit()
 			print(f"  {i}/{len(cases)} complaints")
 	make_annual_letter()
+	make_public_topics()
 	frappe.db.set_default(MARKER, today())
 	frappe.db.commit()
 	print(f"Loaded {len(cases)} demo complaints.")
@@ -95,6 +96,53 @@ SEED_003_LETTER = {
 	"similar_compliance_rate": 99,
 	"similar_remedy_rate": 8,
 }
+
+
+# What the public form offers, in the public's words: (topic, hint, area, procedure, asks about an advocate).
+LGSCO_CODE = "LGSCO Complaint Handling Code 2024"
+PUBLIC_TOPICS = (
+	("Bins and recycling", "Missed collections, bins, bulky waste", "Waste and Recycling", LGSCO_CODE, 0),
+	("Roads, pavements and street lights", "Potholes, gritting, street lights", "Highways", LGSCO_CODE, 0),
+	("Council Tax", "Bills, discounts, arrears", "Council Tax", LGSCO_CODE, 0),
+	("Libraries", "Opening hours, services, staff", "Libraries", LGSCO_CODE, 0),
+	("Planning", "Applications, enforcement", "Planning", LGSCO_CODE, 0),
+	("School transport", "Getting to school, passes", "School Transport", LGSCO_CODE, 0),
+	("Special educational needs (SEND)", "EHC plans, assessments", "SEND", LGSCO_CODE, 0),
+	(
+		"Children's social care",
+		"Social workers, fostering, child protection",
+		"Erewash",
+		"Children's social care (statutory)",
+		1,
+	),
+	(
+		"Adult social care",
+		"Care at home, care homes, assessments",
+		"Chesterfield",
+		"Adult social care (statutory)",
+		0,
+	),
+)
+
+
+def make_public_topics() -> None:
+	"""The demo council's public topics (created once)."""
+	for order, (topic, hint, area, procedure, advocate) in enumerate(PUBLIC_TOPICS, start=1):
+		if frappe.db.exists("Complaint Public Topic", topic) or not frappe.db.exists(
+			"Complaint Service Area", area
+		):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Complaint Public Topic",
+				"topic": topic,
+				"hint": hint,
+				"service_area": area,
+				"procedure": procedure,
+				"sort_order": order,
+				"asks_about_advocate": advocate,
+			}
+		).insert(ignore_permissions=True)
 
 
 def make_annual_letter() -> None:

@@ -206,4 +206,103 @@ EMAIL_TEMPLATES = (
 			"<p>You can turn this email off in your Notification Settings (Complaints daily digest).</p>"
 		),
 	},
+	# Correspondence to the complainant (complaint_portal/correspondence.py gives the context, and the
+	# letters in complaint_portal/print_format/ print the same body for those who asked for post).
+	{
+		"name": "Complaints: acknowledgement",
+		"subject": "We have received your complaint ({{ reference }})",
+		"use_html": 1,
+		"response_html": (
+			"<p>Dear {{ complainant_name }},</p>\n"
+			"<p>Thank you for your complaint about &ldquo;{{ complaint_subject }}&rdquo;, which we received on "
+			"{{ received_on }}. Your reference is <strong>{{ reference }}</strong>. Please quote it whenever "
+			"you contact us about this complaint.</p>\n"
+			"<h3>What happens next</h3>\n"
+			"<p>Your complaint is now at this stage of our complaints procedure: <strong>{{ stage_name }}"
+			"</strong>. The person handling it will look into what happened and may contact you to understand your complaint and the outcome "
+			"you want.</p>\n"
+			"{% if response_due %}<p>We aim to send you our response by <strong>{{ response_due }}</strong>. "
+			"If we need more time, we will tell you why and give you a new date.</p>\n"
+			"{% elif agreed_limit_months %}<p>We will agree with you when we will send our response. "
+			"It will be no later than {{ agreed_limit_months }} months after we received your complaint.</p>\n"
+			"{% else %}<p>We will tell you when to expect our response.</p>\n{% endif %}"
+			"{% if tracking_link %}<p>You can follow the progress of your complaint online: "
+			'<a href="{{ tracking_link }}">{{ tracking_link }}</a>. Keep this link private: anyone who has it '
+			"can see your complaint.</p>\n{% endif %}"
+			"<p>If you need us to make any adjustments to help you take part, or anything changes, please "
+			"{{ contact_us }} quoting your reference.</p>\n"
+			"<p>Yours sincerely,<br>The Complaints Team</p>"
+		),
+	},
+	{
+		"name": "Complaints: stage response",
+		"subject": "Our response to your complaint ({{ reference }}): {{ stage_name }}",
+		"use_html": 1,
+		"response_html": (
+			"<p>Dear {{ complainant_name }},</p>\n"
+			"<p>This is our {{ stage_name }} response to your complaint about &ldquo;{{ complaint_subject }}"
+			"&rdquo; (reference <strong>{{ reference }}</strong>).</p>\n"
+			"<h3>Our decision</h3>\n"
+			"<p>Outcome: <strong>{{ outcome }}</strong></p>\n"
+			"{% if response_summary %}<p>{{ response_summary }}</p>\n{% endif %}"
+			"{% if points %}<h3>Each part of your complaint</h3>\n<ul>"
+			"{% for p in points %}<li>{% if p.point %}{{ p.point }}{% else %}{{ p.theme }}{% endif %}: "
+			"<strong>{{ p.outcome }}</strong>{% if p.recommendation %}. What we will do: "
+			"{{ p.recommendation }}{% endif %}</li>{% endfor %}</ul>\n{% endif %}"
+			"<h3>If you are not satisfied</h3>\n"
+			"<p>You can ask for your complaint to go to the next stage of our procedure ({{ next_stage_name }})"
+			"{% if escalation_deadline %} until <strong>{{ escalation_deadline }}</strong>{% endif %}. "
+			"Tell us which parts of our response you disagree with and why, and what you would like us to "
+			"do. {% if tracking_link %}You can ask online: "
+			'<a href="{{ tracking_link }}">{{ tracking_link }}</a>, or {{ contact_us }}{% else %}Please '
+			"{{ contact_us }}{% endif %} quoting your reference.</p>\n"
+			"<p>Yours sincerely,<br>The Complaints Team</p>"
+		),
+	},
+	{
+		"name": "Complaints: final response",
+		"subject": "Our final response to your complaint ({{ reference }})",
+		"use_html": 1,
+		"response_html": (
+			"<p>Dear {{ complainant_name }},</p>\n"
+			"<p>This is our final response to your complaint about &ldquo;{{ complaint_subject }}&rdquo; "
+			"(reference <strong>{{ reference }}</strong>). It completes our complaints procedure (last "
+			"stage: {{ stage_name }}).</p>\n"
+			"<h3>Our decision</h3>\n"
+			"<p>Outcome: <strong>{{ outcome }}</strong></p>\n"
+			"{% if response_summary %}<p>{{ response_summary }}</p>\n{% endif %}"
+			"{% if points %}<h3>Each part of your complaint</h3>\n<ul>"
+			"{% for p in points %}<li>{% if p.point %}{{ p.point }}{% else %}{{ p.theme }}{% endif %}: "
+			"<strong>{{ p.outcome }}</strong>{% if p.recommendation %}. What we will do: "
+			"{{ p.recommendation }}{% endif %}</li>{% endfor %}</ul>\n{% endif %}"
+			"<h3>If you are still not satisfied: the Ombudsman</h3>\n"
+			"<p>You can ask the {{ ombudsman.name }} to look at your complaint. The Ombudsman is "
+			"independent, and its service is free.</p>\n"
+			'<ul><li>Website: <a href="{{ ombudsman.url }}">{{ ombudsman.website }}</a></li>'
+			"<li>Telephone: {{ ombudsman.phone }}</li></ul>\n"
+			"<p><strong>{{ ombudsman.time_limit }}</strong></p>\n"
+			"<p>Yours sincerely,<br>The Complaints Team</p>"
+		),
+	},
+	{
+		"name": "Complaints: extension notice",
+		"subject": "We need more time to respond to your complaint ({{ reference }})",
+		"use_html": 1,
+		"response_html": (
+			"<p>Dear {{ complainant_name }},</p>\n"
+			"<p>We are sorry, but we need more time to respond to your complaint about &ldquo;"
+			"{{ complaint_subject }}&rdquo; (reference <strong>{{ reference }}</strong>), now at this stage: "
+			"{{ stage_name }}.</p>\n"
+			"<h3>Why we need more time</h3>\n"
+			"<p>{{ extension.reason }}</p>\n"
+			"<h3>When you will hear from us</h3>\n"
+			"<p>We will now send you our response by <strong>{{ response_due }}</strong>"
+			"{% if original_response_due and original_response_due != response_due %} (we first aimed "
+			"for {{ original_response_due }}){% endif %}.</p>\n"
+			"<p>If you are unhappy with this delay, please {{ contact_us }}. You can also contact the "
+			'{{ ombudsman.name }}: <a href="{{ ombudsman.url }}">{{ ombudsman.website }}</a>, telephone '
+			"{{ ombudsman.phone }}.</p>\n"
+			"<p>Yours sincerely,<br>The Complaints Team</p>"
+		),
+	},
 )

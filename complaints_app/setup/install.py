@@ -15,6 +15,7 @@ from pathlib import Path
 import frappe
 from frappe import _
 
+from complaints_app.complaint_portal.public import FALLBACK_TOPIC
 from complaints_app.setup.defaults import (
 	DEFAULT_PROCEDURE,
 	EMAIL_TEMPLATES,
@@ -75,6 +76,7 @@ def ensure_defaults() -> None:
 	for procedure in PROCEDURES:
 		if not frappe.db.exists("Complaint Procedure", procedure["procedure_name"]):
 			frappe.get_doc({"doctype": "Complaint Procedure", **procedure}).insert(ignore_permissions=True)
+	ensure_public_topic()
 	settings = frappe.get_single("Complaints Settings")
 	never_saved = not frappe.db.get_singles_dict("Complaints Settings")
 	if never_saved or not settings.default_procedure:
@@ -85,6 +87,26 @@ def ensure_defaults() -> None:
 		settings.nation = settings.nation or "England"
 		settings.default_procedure = settings.default_procedure or DEFAULT_PROCEDURE
 		settings.save(ignore_permissions=True)
+
+
+def ensure_public_topic() -> None:
+	"""The public form needs one topic to offer: "Something else", under the default procedure.
+
+	Councils add their own (in the public's words, each with its area and procedure); this one
+	is created only when missing, so an edit or a disabled flag survives migrate.
+	"""
+	if not frappe.db.exists("Complaint Public Topic", FALLBACK_TOPIC) and frappe.db.exists(
+		"Complaint Procedure", DEFAULT_PROCEDURE
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Complaint Public Topic",
+				"topic": FALLBACK_TOPIC,
+				"hint": _("Anything not listed above."),
+				"procedure": DEFAULT_PROCEDURE,
+				"sort_order": 1000,
+			}
+		).insert(ignore_permissions=True)
 
 
 def shipped_records(filename: str) -> list[dict]:

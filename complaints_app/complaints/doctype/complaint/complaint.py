@@ -8,6 +8,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
+from complaints_app.complaint_portal import intake
 from complaints_app.complaints import clocks
 from complaints_app.complaints.errors import (
 	ClosureError,
@@ -122,9 +123,11 @@ class Complaint(ComplaintsDocument):
 	protected_fields = ("closure_reason",)
 
 	def before_validate(self) -> None:
+		intake.apply_public_topic(self)
 		self.set_default_procedure()
 
 	def validate(self) -> None:
+		intake.validate_portal_submission(self)
 		self.validate_procedure()
 		self.validate_triage()
 		self.clear_closure_on_insert()

@@ -40,8 +40,52 @@ frappe.ui.form.on("Complaint Stage", {
 		if (!frm.doc.responded_on && frm.doc.workflow_state !== "Closed" && frm.perm[0]?.write && frm.doc.max_extension_days) {
 			frm.add_custom_button(__("Extend"), () => extend(frm));
 		}
+		if (frm.perm[0]?.write) add_send_buttons(frm);
 	},
 });
+
+// "Send to complainant": only the letters that fit the stage now (the server decides, and refuses
+// any other). Each is emailed, or made into a PDF letter to print and post if they asked for post.
+function add_send_buttons(frm) {
+	const stage = frm.doc.name;
+	frappe
+		.xcall("complaints_app.complaint_portal.correspondence.available_kinds", { stage })
+		.then((kinds) => {
+			if (frm.doc.name !== stage) return; // the form moved on meanwhile
+			for (const { kind, label } of kinds || []) {
+				frm.add_custom_button(label, () => send_to_complainant(frm, kind, label), __("Send to complainant"));
+			}
+		});
+}
+
+function send_to_complainant(frm, kind, label) {
+	frappe.confirm(
+		__("Send the {0} to the complainant? It is logged on the complaint.", [label.toLowerCase()]),
+		() =>
+			frappe
+				.call({
+					method: "complaints_app.complaint_portal.correspondence.send_correspondence",
+					args: { stage: frm.doc.name, kind },
+					freeze: true,
+					freeze_message: __("Sending..."),
+				})
+				.then(({ message: name }) => {
+					frm.reload_doc();
+					return frappe.db.get_value("Communication", name, "communication_medium").then(({ message }) => {
+						if (message?.communication_medium === "Email") {
+							frappe.show_alert({ message: __("{0} emailed to the complainant.", [label]), indicator: "green" });
+						} else {
+							frappe.msgprint(
+								__("The complainant asked for post. The letter is attached to {0}: print it and post it.", [
+									`<a href="/app/communication/${encodeURIComponent(name)}">${__("this communication")}</a>`,
+								]),
+								__("Letter ready to print")
+							);
+						}
+					});
+				})
+	);
+}
 
 function extend(frm) {
 	const used = (frm.doc.extensions || []).reduce((total, row) => total + (row.days || 0), 0);
