@@ -45,6 +45,7 @@ CASE_RECORD_DOCTYPES = (
 	"Complaint Investigation",
 	"Complaint Review Panel",
 	"Ombudsman Enquiry",
+	"Complaint Escalation Request",
 )
 CASE_DOCTYPES = ("Complaint", *CASE_RECORD_DOCTYPES)
 # Child tables of case records: Frappe lists their rows (``?parent=``) with only the parent
@@ -373,5 +374,6 @@ def require_read(doctype: str) -> None:
 
 @site_cache()
 def app_doctypes() -> frozenset[str]:
-	"""Every doctype of the app's module, parents and children."""
-	return frozenset(frappe.get_all("DocType", filters={"module": "Complaints"}, pluck="name"))
+	"""Every doctype of the app's modules (modules.txt), parents and children."""
+	modules = frappe.get_module_list("complaints_app")
+	return frozenset(frappe.get_all("DocType", filters={"module": ["in", modules]}, pluck="name"))
