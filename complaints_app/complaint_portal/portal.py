@@ -25,7 +25,7 @@ from frappe.utils import add_days, get_url, getdate, now_datetime, nowdate
 from frappe.utils.html_utils import sanitize_html
 
 from complaints_app.complaint_portal import intake
-from complaints_app.complaint_portal.correspondence import CorrespondenceError, send
+from complaints_app.complaint_portal.correspondence import send
 from complaints_app.complaint_portal.ombudsman import contact_block
 from complaints_app.complaint_portal.public import (
 	HANDLER_FIELD,
@@ -250,6 +250,8 @@ def escalation_state(name: str, complaint, stages: list[dict]) -> dict:
 		"next_stage_name": facts.next_stage_name,
 		"deadline": facts.escalation_deadline,
 		"ombudsman": ombudsman_contact(complaint.procedure),
+		# The Ombudsman comes after the council's own process: named once a stage is answered.
+		"show_ombudsman": bool(facts.responded_on) or complaint.status in ("Closed", "Withdrawn", "Refused"),
 	}
 
 
@@ -418,13 +420,13 @@ def acknowledge(name: str, link: str) -> None:
 	"""The acknowledgement, at once, with the reference, the target date and the tracking link.
 
 	A complaint is never lost for want of an email: if the acknowledgement cannot be queued
-	(no outgoing account, say), the complaint stands, the failure is logged, and a comment on
-	the complaint tells staff to acknowledge it themselves.
+	(no outgoing account, or one set up without an address), the complaint stands, the failure
+	is logged, and a comment on the complaint tells staff to acknowledge it themselves.
 	"""
 	frappe.db.savepoint("portal_acknowledgement")
 	try:
 		send(frappe.get_doc("Complaint", name), "acknowledgement", tracking_link=link)
-	except CorrespondenceError as e:
+	except Exception as e:  # any failure to queue mail (an account half set up, say) keeps the complaint
 		frappe.db.rollback(save_point="portal_acknowledgement")
 		frappe.clear_messages()
 		frappe.log_error(

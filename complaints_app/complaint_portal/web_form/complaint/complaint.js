@@ -33,7 +33,8 @@ frappe.ready(() => {
 		$hint.text(topic && topic.hint ? topic.hint : "");
 		const advocate = form.fields_dict.advocate_requested;
 		if (advocate) {
-			advocate.$wrapper.toggle(Boolean(topic && topic.asks_about_advocate));
+			const asked = Boolean(topic && topic.asks_about_advocate);
+			advocate.$wrapper.toggle(asked).toggleClass("complaint-not-asked", !asked);
 		}
 	};
 	topic_field.$input && topic_field.$input.on("change", show_topic_hint);
@@ -130,6 +131,7 @@ frappe.ready(() => {
 			const df = field.df;
 			if (["Page Break", "Section Break", "Column Break", "HTML"].includes(df.fieldtype)) return;
 			if (df.fieldname === "company_website" || field.$wrapper.hasClass("hide-control")) return;
+			if (field.$wrapper.hasClass("complaint-not-asked")) return;
 			const page = [0, ...form.page_breaks.toArray().map((_b, i) => i + 1)].find((idx) =>
 				on_page(field, idx)
 			);
