@@ -179,6 +179,17 @@ PROCEDURES = (
 )
 
 # Email Templates the alerts use; created when missing, so a council can reword them in desk.
+# The decision part of a stage response and of a final response: the outcome, then each point.
+DECISION_HTML = (
+	"<h3>Our decision</h3>\n"
+	"<p>Outcome: <strong>{{ outcome }}</strong></p>\n"
+	"{% if response_summary %}<p>{{ response_summary }}</p>\n{% endif %}"
+	"{% if points %}<h3>Each part of your complaint</h3>\n<ul>"
+	"{% for p in points %}<li>{% if p.point %}{{ p.point }}{% else %}{{ p.theme }}{% endif %}: "
+	"<strong>{{ p.outcome }}</strong>{% if p.recommendation %}. What we will do: "
+	"{{ p.recommendation }}{% endif %}</li>{% endfor %}</ul>\n{% endif %}"
+)
+
 EMAIL_TEMPLATES = (
 	{
 		"name": "Complaints: staff alert",
@@ -242,14 +253,8 @@ EMAIL_TEMPLATES = (
 			"<p>Dear {{ complainant_name }},</p>\n"
 			"<p>This is our {{ stage_name }} response to your complaint about &ldquo;{{ complaint_subject }}"
 			"&rdquo; (reference <strong>{{ reference }}</strong>).</p>\n"
-			"<h3>Our decision</h3>\n"
-			"<p>Outcome: <strong>{{ outcome }}</strong></p>\n"
-			"{% if response_summary %}<p>{{ response_summary }}</p>\n{% endif %}"
-			"{% if points %}<h3>Each part of your complaint</h3>\n<ul>"
-			"{% for p in points %}<li>{% if p.point %}{{ p.point }}{% else %}{{ p.theme }}{% endif %}: "
-			"<strong>{{ p.outcome }}</strong>{% if p.recommendation %}. What we will do: "
-			"{{ p.recommendation }}{% endif %}</li>{% endfor %}</ul>\n{% endif %}"
-			"<h3>If you are not satisfied</h3>\n"
+			+ DECISION_HTML
+			+ "<h3>If you are not satisfied</h3>\n"
 			"<p>You can ask for your complaint to go to the next stage of our procedure ({{ next_stage_name }})"
 			"{% if escalation_deadline %} until <strong>{{ escalation_deadline }}</strong>{% endif %}. "
 			"Tell us which parts of our response you disagree with and why, and what you would like us to "
@@ -268,14 +273,8 @@ EMAIL_TEMPLATES = (
 			"<p>This is our final response to your complaint about &ldquo;{{ complaint_subject }}&rdquo; "
 			"(reference <strong>{{ reference }}</strong>). It completes our complaints procedure (last "
 			"stage: {{ stage_name }}).</p>\n"
-			"<h3>Our decision</h3>\n"
-			"<p>Outcome: <strong>{{ outcome }}</strong></p>\n"
-			"{% if response_summary %}<p>{{ response_summary }}</p>\n{% endif %}"
-			"{% if points %}<h3>Each part of your complaint</h3>\n<ul>"
-			"{% for p in points %}<li>{% if p.point %}{{ p.point }}{% else %}{{ p.theme }}{% endif %}: "
-			"<strong>{{ p.outcome }}</strong>{% if p.recommendation %}. What we will do: "
-			"{{ p.recommendation }}{% endif %}</li>{% endfor %}</ul>\n{% endif %}"
-			"<h3>If you are still not satisfied: the Ombudsman</h3>\n"
+			+ DECISION_HTML
+			+ "<h3>If you are still not satisfied: the Ombudsman</h3>\n"
 			"<p>You can ask the {{ ombudsman.name }} to look at your complaint. The Ombudsman is "
 			"independent, and its service is free.</p>\n"
 			'<ul><li>Website: <a href="{{ ombudsman.url }}">{{ ombudsman.website }}</a></li>'
