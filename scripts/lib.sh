@@ -376,3 +376,41 @@ prepare_bench() {
 	ensure_bench
 	ensure_app_linked
 }
+
+# --- Browser tests -----------------------------------------------------------
+
+BROWSER_TESTS_DIR="$APP_DIR/tests/browser"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+# What the browser tests need, each installed only when missing: Debian's chromium (Playwright
+# cannot download a browser here, so it drives this one), a venv with Playwright for Python and
+# pytest from tests/browser/requirements.txt (in the cache beside the unit-test venv, keyed by
+# that file's hash), and axe-core from tests/browser/package-lock.json (npm ci, into
+# tests/browser/node_modules). Sets BROWSER_VENV.
+ensure_browser_tools() {
+	step "Browser test tools: chromium, Playwright and pytest (venv), axe-core (npm)"
+	[ -x "$CHROMIUM" ] || apt_install chromium
+	[ -x "$CHROMIUM" ] || die "chromium is not at $CHROMIUM after installing it: set CHROMIUM to its path, then run again."
+	local hash stamp want
+	hash=$(cat "$BROWSER_TESTS_DIR/requirements.txt" <(python3 -c 'import sys; print(sys.version_info[:2])') | sha256sum | cut -c1-12)
+	BROWSER_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/complaints_app/browser-venv-$hash"
+	if [ ! -x "$BROWSER_VENV/bin/pytest" ] || ! "$BROWSER_VENV/bin/python" -c 'import playwright.sync_api, requests' 2>/dev/null; then
+		ok "creating the venv $BROWSER_VENV"
+		rm -rf "$BROWSER_VENV"
+		python3 -m venv "$BROWSER_VENV" || die "python3 -m venv failed."
+		"$BROWSER_VENV/bin/python" -m pip install --quiet -r "$BROWSER_TESTS_DIR/requirements.txt" ||
+			{ rm -rf "$BROWSER_VENV"; die "pip could not install the browser test tools (see above)."; }
+	fi
+	want=$(sha256sum "$BROWSER_TESTS_DIR/package-lock.json" | cut -d' ' -f1)
+	stamp="$BROWSER_TESTS_DIR/node_modules/.complaints_app_lock"
+	if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ] || [ ! -f "$BROWSER_TESTS_DIR/node_modules/axe-core/axe.min.js" ]; then
+		command -v npm >/dev/null 2>&1 || die "npm is missing: install Node.js 18 or 20 with npm, then run again."
+		ok "npm ci (axe-core, as pinned in tests/browser/package-lock.json)"
+		(cd "$BROWSER_TESTS_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+			die "npm ci in $BROWSER_TESTS_DIR failed (see above)."
+		printf '%s\n' "$want" >"$stamp"
+	fi
+	ok "chromium $("$CHROMIUM" --version 2>/dev/null | grep -Eo '[0-9]+(\.[0-9]+)+' | head -n 1)," \
+		"playwright $("$BROWSER_VENV/bin/python" -c 'from importlib.metadata import version; print(version("playwright"))')," \
+		"axe-core $(node -p 'require(process.argv[1]).version' "$BROWSER_TESTS_DIR/node_modules/axe-core/package.json")"
+}

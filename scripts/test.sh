@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every check: lint, the pure-Python unit tests, and the integration tests on a real site.
+# Run every check: lint, the pure-Python unit tests, the integration tests on a real site, and the
+# browser tests of the public side (Playwright and axe-core, with the test site served meanwhile).
 #
 #   bash scripts/test.sh
 #
@@ -44,7 +45,7 @@ fi
 
 step "Unit tests: plain pytest on the pure core (frappe is not installed in this venv)"
 unit_log=$(mktemp)
-(cd "$APP_DIR" && "$VENV/bin/python" -m pytest tests -p no:cacheprovider) 2>&1 | tee "$unit_log"
+(cd "$APP_DIR" && "$VENV/bin/python" -m pytest tests --ignore=tests/browser -p no:cacheprovider) 2>&1 | tee "$unit_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || failures+=("unit tests")
 unit_summary=$(grep -E '^=* ?[0-9]+ (passed|failed)|no tests ran' "$unit_log" | tail -n 1)
 
@@ -60,6 +61,7 @@ ensure_site "$TEST_SITE"
 in_bench bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
 # Frappe refuses a 61st new user within an hour ("Throttled"); the suites make more than that.
 in_bench bench --site "$TEST_SITE" set-config --parse throttle_user_limit 100000 >/dev/null
+ensure_browser_tools
 set +e
 
 step "Integration tests: bench run-tests --app $APP_NAME on $TEST_SITE"
@@ -77,10 +79,69 @@ if [ "$int_status" -ne 0 ] || [ "$ran" -eq 0 ] || [ "$bad" -gt 0 ]; then
 	[ "$bad" -eq 0 ] && bad=$((ran > 0 ? ran : 1))
 fi
 
+# -- browser tests: the test site served on 127.0.0.1 for their length only -------------------
+BROWSER_PORT="${BROWSER_PORT:-8011}"
+BROWSER_URL="http://127.0.0.1:$BROWSER_PORT"
+browser_server_log="$BENCH_DIR/logs/complaints_app_browser_tests.log"
+
+answers_ping() { curl -fsS --max-time 3 "$BROWSER_URL/api/method/ping" 2>/dev/null | grep -q pong; }
+
+# `bench --site` makes the server answer every request for $TEST_SITE whatever the Host header,
+# so 127.0.0.1 works without `bench use`. Without its reloader it is one process, and bench execs
+# it, so $! is the server itself.
+start_browser_server() {
+	if curl -s -o /dev/null --max-time 3 "$BROWSER_URL/"; then
+		printf 'Something already answers on %s: stop it, or set BROWSER_PORT.\n' "$BROWSER_URL" >&2
+		return 1
+	fi
+	mkdir -p "$(dirname "$browser_server_log")"
+	(cd "$BENCH_DIR" && exec bench --site "$TEST_SITE" serve --port "$BROWSER_PORT" --noreload) \
+		>"$browser_server_log" 2>&1 </dev/null &
+	browser_server_pid=$!
+	for _ in $(seq 1 60); do
+		answers_ping && return 0
+		kill -0 "$browser_server_pid" 2>/dev/null || break
+		sleep 1
+	done
+	printf 'The test site did not answer on %s within 60 s; its log (%s) ends:\n' "$BROWSER_URL" "$browser_server_log" >&2
+	tail -n 20 "$browser_server_log" >&2
+	return 1
+}
+
+stop_browser_server() {
+	[ -n "${browser_server_pid:-}" ] || return 0
+	kill "$browser_server_pid" 2>/dev/null || true
+	for _ in $(seq 1 10); do
+		kill -0 "$browser_server_pid" 2>/dev/null || break
+		sleep 1
+	done
+	kill -9 "$browser_server_pid" 2>/dev/null || true
+	wait "$browser_server_pid" 2>/dev/null
+	browser_server_pid=""
+	ok "stopped the test site's server on $BROWSER_URL"
+}
+
+run_browser_tests() {
+	trap stop_browser_server EXIT
+	trap 'exit 130' INT TERM
+	start_browser_server || return 1
+	ok "serving $TEST_SITE on $BROWSER_URL (log: $browser_server_log)"
+	(cd "$APP_DIR" && BASE_URL="$BROWSER_URL" BENCH_DIR="$BENCH_DIR" TEST_SITE="$TEST_SITE" \
+		ADMIN_PASSWORD="$ADMIN_PASSWORD" CHROMIUM="$CHROMIUM" \
+		"$BROWSER_VENV/bin/python" -m pytest tests/browser)
+}
+
+step "Browser tests: Playwright on chromium and axe-core, $TEST_SITE served on $BROWSER_URL"
+browser_log=$(mktemp)
+(run_browser_tests) 2>&1 | tee "$browser_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failures+=("browser tests")
+browser_summary=$(grep -E '^=* ?[0-9]+ (passed|failed|errors?)|no tests ran' "$browser_log" | tail -n 1)
+
 echo
 step "Summary"
 printf 'unit: %s\n' "${unit_summary:-no pytest summary (see above)}"
 printf 'integration: %d passed, %d failed\n' "$((ran - bad < 0 ? 0 : ran - bad))" "$bad"
+printf 'browser: %s\n' "${browser_summary:-no pytest summary (see above)}"
 if [ "${#failures[@]}" -gt 0 ]; then
 	die "Failed: ${failures[*]}."
 fi

@@ -164,6 +164,9 @@ def complaint_view(name: str) -> dict:
 	view["letters"] = letters_sent(name)
 	view["documents"] = documents(name)
 	view["escalation"] = escalation_state(name, complaint, stages)
+	if view["escalation"]["allowed"]:
+		# A procedure with no window closes the case at its answer, yet the next stage stays open.
+		view["status_label"] = _(PUBLIC_STATUS["Responded"])
 	view["can_withdraw"] = complaint.status in ("Open", "On hold", "Responded")
 	return view
 

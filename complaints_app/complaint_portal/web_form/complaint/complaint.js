@@ -113,9 +113,33 @@ frappe.ready(() => {
 		show_errors(errors);
 		return !errors.length;
 	};
+	// Frappe's labels have no "for": tie each label, hint and error to its input.
 	for (const field of Object.values(form.fields_dict)) {
-		field.$input && field.$input.attr("id", field_id(field.df));
+		if (!field.$input) continue;
+		const id = field_id(field.df);
+		field.$input.attr("id", id);
+		field.$wrapper.find("label.control-label").first().attr("for", id);
+		const $hint = field.$wrapper.find(".help-box").first();
+		if ($hint.length) {
+			$hint.attr("id", `${id}-hint`);
+			field.$input.attr("aria-describedby", `${id}-hint`);
+		}
 	}
+
+	// -- one question page at a time: say which, and put the keyboard on it ------------------
+	const pages = form.page_breaks ? form.page_breaks.length + 1 : 1;
+	const toggle_section = form.toggle_section.bind(form);
+	form.toggle_section = function () {
+		toggle_section();
+		$(".complaint-step").remove();
+		$(".web-form-wrapper").before(
+			`<p class="complaint-step">${__("Step {0} of {1}", [form.current_section + 1, pages])}</p>`
+		);
+		const first = page_fields().find((field) => field.$input && field.$input.is(":visible"));
+		first && first.$input.trigger("focus");
+	};
+	$(".complaint-step").remove();
+	$(".web-form-wrapper").before(`<p class="complaint-step">${__("Step {0} of {1}", [1, pages])}</p>`);
 
 	// -- check your answers, then send ---------------------------------------------------
 	const send = form.save.bind(form);
