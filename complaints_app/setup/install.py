@@ -10,10 +10,12 @@ ships is explicit: ``restore_default_workflow`` (a button in Complaints Settings
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import frappe
 from frappe import _
+from frappe.utils import to_timedelta
 
 from complaints_app.complaint_portal.public import FALLBACK_TOPIC
 from complaints_app.setup.defaults import (
@@ -87,6 +89,24 @@ def ensure_defaults() -> None:
 		settings.nation = settings.nation or "England"
 		settings.default_procedure = settings.default_procedure or DEFAULT_PROCEDURE
 		settings.save(ignore_permissions=True)
+	clear_machine_cutoff()
+
+
+def clear_machine_cutoff() -> bool:
+	"""Clear a same-day cut-off that Frappe filled in, not an administrator; True if it did.
+
+	Frappe gives an empty Time field the time of day whenever it makes the settings document
+	afresh (at install, and on some saves), so complaints received after, say, 00:26:47
+	started their clock a day late. A cut-off an administrator chooses is whole minutes; one
+	with seconds came from the machine. It is cleared alone: a full save would also store every
+	setting not yet saved (new alert switches, say) as 0.
+	"""
+	cutoff = frappe.db.get_single_value("Complaints Settings", "same_day_cutoff")
+	if not cutoff or not to_timedelta(cutoff) % timedelta(minutes=1):
+		return False
+	frappe.db.set_single_value("Complaints Settings", "same_day_cutoff", None)
+	frappe.clear_document_cache("Complaints Settings", "Complaints Settings")
+	return True
 
 
 def ensure_public_topic() -> None:

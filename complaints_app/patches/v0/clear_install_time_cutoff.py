@@ -7,19 +7,11 @@ is cleared, alone (a full save would also store every other setting not yet save
 new alert switches, as 0), and running stages are recomputed.
 """
 
-from datetime import timedelta
-
-import frappe
-from frappe.utils import to_timedelta
+from complaints_app.setup.install import clear_machine_cutoff
 
 
 def execute() -> None:
-	cutoff = frappe.db.get_single_value("Complaints Settings", "same_day_cutoff")
-	if not cutoff:
-		return
-	if to_timedelta(cutoff) % timedelta(minutes=1):
+	if clear_machine_cutoff():
 		from complaints_app.complaints.jobs import refresh_stage_clocks
 
-		frappe.db.set_single_value("Complaints Settings", "same_day_cutoff", None)
-		frappe.clear_document_cache("Complaints Settings", "Complaints Settings")
 		refresh_stage_clocks()

@@ -32,6 +32,16 @@ class ComplaintsSettings(ComplaintsDocument):
 		same_day_cutoff: DF.Time | None
 	# end: auto-generated types
 
+	def _set_defaults(self) -> None:
+		"""Frappe fills every empty Time field with the time of the save; an empty cut-off means none.
+
+		Without this, each save with no cut-off chosen set it to the time of day of the save,
+		so complaints received later that day started their clocks a day late.
+		"""
+		cutoff = self.get("same_day_cutoff")
+		super()._set_defaults()
+		self.same_day_cutoff = cutoff
+
 	def validate(self) -> None:
 		self.validate_calendar()
 
