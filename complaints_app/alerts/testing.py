@@ -19,6 +19,14 @@ class AlertTestMixin:
 	alert_settings: dict = {}
 
 	@classmethod
+	def start_run(cls, length: int = 5) -> str:
+		"""As Administrator, with mail queued and never sent: returns this run's id for naming records."""
+		frappe.set_user("Administrator")
+		run = frappe.generate_hash(length=length)
+		cls.queue_email_without_sending(run)
+		return run
+
+	@classmethod
 	def queue_email_without_sending(cls, run: str) -> None:
 		frappe.get_doc(
 			{

@@ -292,12 +292,13 @@ def request_next_stage(reasons: str, token: str | None = None, complaint: str | 
 		frappe.throw(
 			_("Tell us why you are not satisfied, so the next stage can look at it."), PortalRequestError
 		)
-	view = complaint_view(name)
-	state = view["escalation"]
+	complaint_row = frappe.db.get_value("Complaint", name, PUBLIC_COMPLAINT_FIELDS, as_dict=True)
+	stages = public_stages(name, show_handler=False)
+	state = escalation_state(name, complaint_row, stages)
 	if not state["allowed"]:
 		frappe.throw(f"{state['refusal']} {state['ombudsman']}", PortalRequestError)
 	doc = frappe.get_doc("Complaint", name)
-	current = view["stages"][-1]
+	current = stages[-1]
 	request = frappe.get_doc(
 		{
 			"doctype": "Complaint Escalation Request",

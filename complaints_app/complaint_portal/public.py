@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -84,10 +83,6 @@ def new_token() -> str:
 def token_hash(token: str) -> str:
 	"""What is stored: the SHA-256 of the token, so a copy of the database opens no complaint."""
 	return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def same_hash(a: str, b: str) -> bool:
-	return hmac.compare_digest(a.encode(), b.encode())
 
 
 def looks_like_token(value: object) -> bool:

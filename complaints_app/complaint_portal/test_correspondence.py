@@ -108,9 +108,7 @@ class TestCorrespondence(AlertTestMixin, FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		cls.tag = frappe.generate_hash(length=6)
-		cls.queue_email_without_sending(cls.tag)
+		cls.tag = cls.start_run(length=6)
 		cls.inbox = frappe.get_doc(
 			{
 				"doctype": "Email Account",

@@ -82,9 +82,6 @@ class Period:
 		"""The same dates one year earlier (29 February becomes the 28th)."""
 		return Period(year_earlier(self.start), year_earlier(self.end))
 
-	def contains(self, d: date) -> bool:
-		return self.start <= d <= self.end
-
 	@property
 	def label(self) -> str:
 		"""``2020/21`` for a financial year, otherwise ``1 Jan 2026 to 30 Jun 2026``."""

@@ -103,9 +103,7 @@ class TestComplaintsDashboard(AlertTestMixin, FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		run = frappe.generate_hash(length=5)
-		cls.queue_email_without_sending(run)
+		run = cls.start_run()
 		cls.north_manager = make_user(f"dash.north.{run}@example.com", "Service Manager")
 		cls.south_manager = make_user(f"dash.south.{run}@example.com", "Service Manager")
 		cls.complaints_manager = make_user(f"dash.cm.{run}@example.com", "Complaints Manager")

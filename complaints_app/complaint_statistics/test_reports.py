@@ -85,9 +85,7 @@ class TestStatisticsReports(AlertTestMixin, FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		run = frappe.generate_hash(length=5)
-		cls.queue_email_without_sending(run)
+		run = cls.start_run()
 		cls.root = make_service_area(f"Stats Council {run}")
 		cls.north_manager = make_user(f"stats.north.{run}@example.com", "Service Manager")
 		cls.north = make_service_area(f"Stats North {run}", manager=cls.north_manager, parent=cls.root)

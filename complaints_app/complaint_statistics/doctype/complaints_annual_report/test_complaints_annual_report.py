@@ -158,9 +158,7 @@ class TestComplaintsAnnualReport(AlertTestMixin, FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		run = frappe.generate_hash(length=5)
-		cls.queue_email_without_sending(run)
+		run = cls.start_run()
 		cls.council = make_procedure(f"Annual report council {run}", LGSCO)
 		cls.housing = make_procedure(f"Annual report housing {run}", HOUSING_OMBUDSMAN, "Housing")
 		cls.build_housing_service()
