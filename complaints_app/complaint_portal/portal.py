@@ -150,7 +150,20 @@ def my_complaints(user: str | None = None) -> list[dict]:
 		.orderby(c.received_at, order=frappe.qb.desc)
 		.run(as_dict=True)
 	)
-	return [{**r, "status_label": _(PUBLIC_STATUS.get(r.status, r.status))} for r in rows]
+	for r in rows:
+		answered = r.status in ("Responded", "Closed")
+		may_escalate = answered and escalation_state(r.name, r, public_stages(r.name, False))["allowed"]
+		r.status_label = status_label(r.status, may_escalate)
+	return rows
+
+
+def status_label(status: str, may_escalate: bool) -> str:
+	"""The status in the public's words; a case that may still go to its next stage says so.
+
+	A procedure with no escalation window closes the case at its answer, yet the next stage
+	stays open to the complainant: "Closed" would tell them otherwise.
+	"""
+	return _(PUBLIC_STATUS["Responded"] if may_escalate else PUBLIC_STATUS.get(status, status))
 
 
 def complaint_view(name: str) -> dict:
@@ -159,14 +172,11 @@ def complaint_view(name: str) -> dict:
 	show_handler = frappe.db.get_single_value("Complaints Settings", "portal_shows_handler")
 	stages = public_stages(name, show_handler)
 	view = public_view(complaint, PUBLIC_COMPLAINT_FIELDS)
-	view["status_label"] = _(PUBLIC_STATUS.get(complaint.status, complaint.status))
 	view["stages"] = stages
 	view["letters"] = letters_sent(name)
 	view["documents"] = documents(name)
 	view["escalation"] = escalation_state(name, complaint, stages)
-	if view["escalation"]["allowed"]:
-		# A procedure with no window closes the case at its answer, yet the next stage stays open.
-		view["status_label"] = _(PUBLIC_STATUS["Responded"])
+	view["status_label"] = status_label(complaint.status, view["escalation"]["allowed"])
 	view["can_withdraw"] = complaint.status in ("Open", "On hold", "Responded")
 	return view
 
