@@ -427,6 +427,8 @@ class TestInputFuzz(FrappeAPITestCase):
 			cls.delete(doctype, or_filters={"owner": STAFF, "complaint": ["in", complaints or [""]]})
 		cls.delete("Complaint", filters={"name": ["in", complaints or [""]]})
 		for doctype in (
+			"Complaints Annual Report",
+			"Ombudsman Annual Letter",
 			"Complaint Public Topic",
 			"Complaint Procedure",
 			"Complaint Service Area",
