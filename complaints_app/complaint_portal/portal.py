@@ -152,18 +152,23 @@ def my_complaints(user: str | None = None) -> list[dict]:
 	)
 	for r in rows:
 		answered = r.status in ("Responded", "Closed")
-		may_escalate = answered and escalation_state(r.name, r, public_stages(r.name, False))["allowed"]
-		r.status_label = status_label(r.status, may_escalate)
+		state = escalation_state(r.name, r, public_stages(r.name, False)) if answered else None
+		r.status_label = status_label(r.status, state)
 	return rows
 
 
-def status_label(status: str, may_escalate: bool) -> str:
-	"""The status in the public's words; a case that may still go to its next stage says so.
+def status_label(status: str, escalation: dict | None) -> str:
+	"""The status in the public's words; a case that may still go, or was asked to go, to its next
+	stage says so.
 
 	A procedure with no escalation window closes the case at its answer, yet the next stage
 	stays open to the complainant: "Closed" would tell them otherwise.
 	"""
-	return _(PUBLIC_STATUS["Responded"] if may_escalate else PUBLIC_STATUS.get(status, status))
+	if escalation and escalation["pending"]:
+		return _(PUBLIC_STATUS["Next stage asked for"])
+	if escalation and escalation["allowed"]:
+		return _(PUBLIC_STATUS["Responded"])
+	return _(PUBLIC_STATUS.get(status, status))
 
 
 def complaint_view(name: str) -> dict:
@@ -176,7 +181,7 @@ def complaint_view(name: str) -> dict:
 	view["letters"] = letters_sent(name)
 	view["documents"] = documents(name)
 	view["escalation"] = escalation_state(name, complaint, stages)
-	view["status_label"] = status_label(complaint.status, view["escalation"]["allowed"])
+	view["status_label"] = status_label(complaint.status, view["escalation"])
 	view["can_withdraw"] = complaint.status in ("Open", "On hold", "Responded")
 	return view
 
@@ -259,6 +264,7 @@ def escalation_state(name: str, complaint, stages: list[dict]) -> dict:
 	refusal = escalation_refusal(facts, getdate(nowdate()))
 	return {
 		"allowed": refusal is None,
+		"pending": facts.pending_request,
 		"refusal": _(refusal) if refusal else None,
 		"next_stage_name": facts.next_stage_name,
 		"deadline": facts.escalation_deadline,

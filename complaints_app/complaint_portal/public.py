@@ -55,6 +55,7 @@ PUBLIC_STATUS = {
 	"Open": "Being looked at",
 	"On hold": "On hold",
 	"Responded": "Answered: you can ask for the next stage",
+	"Next stage asked for": "You asked for the next stage",
 	"Closed": "Closed",
 	"Withdrawn": "Withdrawn",
 	"Refused": "Not taken forward",
