@@ -55,7 +55,8 @@ override_whitelisted_methods = {
 CLEAR_SCOPE = "complaints_app.complaints.permissions.clear_scope_cache"
 SYNC_ASSIGNMENTS = "complaints_app.alerts.events.sync_assignments"
 doc_events = {doctype: {event: [CLEAR_SCOPE] for event in SCOPE_EVENTS} for doctype in SCOPE_SOURCES}
-doc_events["Complaint"] = {"after_insert": ["complaints_app.alerts.events.tell_work_queue"]}
+# Sent by a worker after the complaint commits (complaints_app/complaints/background.py).
+doc_events["Complaint"] = {"after_insert": ["complaints_app.complaints.background.tell_work_queue_later"]}
 # Mail to the complaints inbox that became a complaint: its channel is Email.
 doc_events["Communication"] = {
 	"after_insert": ["complaints_app.complaint_portal.correspondence.on_incoming_email"]

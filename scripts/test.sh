@@ -98,6 +98,10 @@ start_browser_server() {
 	(cd "$BENCH_DIR" && exec bench --site "$TEST_SITE" serve --port "$BROWSER_PORT" --noreload) \
 		>"$browser_server_log" 2>&1 </dev/null &
 	browser_server_pid=$!
+	# The acknowledgement and the new-case alerts are jobs run after the complaint commits: a
+	# worker runs them, as in production (it serves every site of the bench).
+	(cd "$BENCH_DIR" && exec bench worker) >>"$browser_server_log" 2>&1 </dev/null &
+	browser_worker_pid=$!
 	for _ in $(seq 1 60); do
 		answers_ping && return 0
 		kill -0 "$browser_server_pid" 2>/dev/null || break
@@ -110,15 +114,20 @@ start_browser_server() {
 
 stop_browser_server() {
 	[ -n "${browser_server_pid:-}" ] || return 0
-	kill "$browser_server_pid" 2>/dev/null || true
+	local pid
+	for pid in "$browser_server_pid" "${browser_worker_pid:-}"; do
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+	done
 	for _ in $(seq 1 10); do
-		kill -0 "$browser_server_pid" 2>/dev/null || break
+		kill -0 "$browser_server_pid" 2>/dev/null || kill -0 "${browser_worker_pid:-0}" 2>/dev/null || break
 		sleep 1
 	done
-	kill -9 "$browser_server_pid" 2>/dev/null || true
-	wait "$browser_server_pid" 2>/dev/null
+	for pid in "$browser_server_pid" "${browser_worker_pid:-}"; do
+		[ -n "$pid" ] && { kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null; }
+	done
 	browser_server_pid=""
-	ok "stopped the test site's server on $BROWSER_URL"
+	browser_worker_pid=""
+	ok "stopped the test site's server on $BROWSER_URL and its worker"
 }
 
 run_browser_tests() {

@@ -41,6 +41,7 @@ from complaints_app.complaint_portal.public import (
 	token_hash,
 )
 from complaints_app.complaints import clocks
+from complaints_app.complaints.background import later
 from complaints_app.complaints.errors import ComplaintsError
 
 PORTAL_FORM = "complaint"
@@ -431,13 +432,13 @@ def accept(web_form: str, data: str, for_payment: bool | str | None = None) -> d
 	intake.attach(name, files)
 	email = frappe.db.get_value("Complaint", name, "complainant_email")
 	token = issue_token(name, email)
-	link = tracking_link(token)
-	acknowledge(name, link)
+	# Sent by a worker once the complaint is committed: the public gets their reference at once.
+	later("complaints_app.complaint_portal.portal.acknowledge", name=name, link=tracking_link(token))
 	return {"name": name, "doctype": "Complaint", "tracking_url": f"{TRACKING_PAGE}?token={token}&new=1"}
 
 
 def acknowledge(name: str, link: str) -> None:
-	"""The acknowledgement, at once, with the reference, the target date and the tracking link.
+	"""The acknowledgement, with the reference, the target date and the tracking link (a job, after commit).
 
 	A complaint is never lost for want of an email: if the acknowledgement cannot be queued
 	(no outgoing account, or one set up without an address), the complaint stands, the failure

@@ -20,7 +20,6 @@ from collections import Counter
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from datetime import date
-from unittest.mock import patch
 from urllib.parse import quote
 
 import frappe
@@ -36,6 +35,7 @@ from complaints_app.complaint_statistics.testing import LETTER_FIGURES
 from complaints_app.complaints.testing import (
 	CHILDRENS,
 	LGSCO,
+	app_jobs_inline,
 	current_stage,
 	make_complaint,
 	make_user,
@@ -275,15 +275,6 @@ def read_error(response) -> tuple[str, str, str]:
 		messages.append(str(body["exception"]))
 	traceback = "\n".join(json.loads(body.get("exc") or "[]"))
 	return body.get("exc_type") or "", " | ".join(messages), traceback
-
-
-def run_app_jobs_inline(enqueue):
-	def run_now(method, *args, **kwargs):
-		if isinstance(method, str) and method.startswith("complaints_app."):
-			kwargs["now"] = True
-		return enqueue(method, *args, **kwargs)
-
-	return run_now
 
 
 def login(user: str) -> str:
@@ -625,10 +616,7 @@ class TestInputFuzz(FrappeAPITestCase):
 		# Frappe prints the traceback of every refused request (frappe.errprint); keep the output readable.
 		# An accepted Complaints Settings PUT enqueues the app's clock refresh: run it inside the request,
 		# as under run-tests, not in a worker that could race the next request or the clean-up.
-		with (
-			redirect_stdout(io.StringIO()),
-			patch.object(frappe, "enqueue", run_app_jobs_inline(frappe.enqueue)),
-		):
+		with redirect_stdout(io.StringIO()), app_jobs_inline():
 			outcomes = self.fuzz()
 
 		server_errors = [o for o in outcomes if o.status >= 500]

@@ -114,3 +114,23 @@ def children_case_at(stage_number: int):
 		complaint.reload()
 		stage = complaint.escalate(handler="Guest", requested_at="2026-03-02 09:00:00")
 	return complaint, stage
+
+
+@contextmanager
+def app_jobs_inline():
+	"""The app's background jobs run inside the request that queues them, as under ``run-tests``.
+
+	Frappe's in-process test client re-initialises ``frappe.local`` for each request, which
+	clears ``flags.in_test``; without this, a job queued by a REST call would wait for a worker.
+	"""
+	from unittest.mock import patch
+
+	enqueue = frappe.enqueue
+
+	def run_now(method, *args, **kwargs):
+		if isinstance(method, str) and method.startswith("complaints_app."):
+			kwargs["now"] = True
+		return enqueue(method, *args, **kwargs)
+
+	with patch.object(frappe, "enqueue", run_now):
+		yield

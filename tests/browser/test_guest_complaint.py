@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import re
+import time
 from dataclasses import dataclass
 from email import policy
 from urllib.parse import urlsplit
@@ -167,13 +168,18 @@ def test_every_page_of_the_guest_journey_is_accessible(guest):
 # -- reading a queued email ----------------------------------------------------------------------
 
 
-def acknowledgement(site, guest: GuestJourney) -> str:
-	"""The raw message queued to the guest about their complaint."""
-	queued = [
-		q["message"]
-		for q in site.emails_about(guest.reference)
-		if guest.email in (q.get("message") or "").lower()
-	]
+def acknowledgement(site, guest: GuestJourney, wait_seconds: float = 60) -> str:
+	"""The raw message queued to the guest about their complaint (a job after the complaint commits)."""
+	deadline = time.monotonic() + wait_seconds
+	while True:
+		queued = [
+			q["message"]
+			for q in site.emails_about(guest.reference)
+			if guest.email in (q.get("message") or "").lower()
+		]
+		if queued or time.monotonic() > deadline:
+			break
+		time.sleep(0.5)
 	assert queued, f"no email to {guest.email} about {guest.reference} in the Email Queue"
 	return queued[0]
 
