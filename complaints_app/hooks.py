@@ -1,4 +1,8 @@
-from complaints_app.complaints.permissions import CASE_CHILD_DOCTYPES, CASE_DOCTYPES, SCOPE_SOURCES
+from complaints_app.complaints.permissions import (
+	CASE_CHILD_DOCTYPES,
+	RECORD_RULE_DOCTYPES,
+	SCOPE_SOURCES,
+)
 
 SCOPE_EVENTS = ("after_insert", "on_update", "on_trash")
 
@@ -33,10 +37,10 @@ before_uninstall = "complaints_app.setup.install.before_uninstall"
 # One rule for every case doctype (complaints_app/complaints/permissions.py).
 permission_query_conditions = {
 	doctype: "complaints_app.complaints.permissions.query_condition"
-	for doctype in (*CASE_DOCTYPES, *CASE_CHILD_DOCTYPES)
+	for doctype in (*RECORD_RULE_DOCTYPES, *CASE_CHILD_DOCTYPES)
 }
 has_permission = {
-	doctype: "complaints_app.complaints.permissions.has_case_permission" for doctype in CASE_DOCTYPES
+	doctype: "complaints_app.complaints.permissions.has_case_permission" for doctype in RECORD_RULE_DOCTYPES
 }
 
 # Frappe v15 routes that skip record permissions; for the app's doctypes they go through the list query.
@@ -74,5 +78,8 @@ for _doctype in ("Complaint", "Complaint Stage", "Complaint Review Panel", "Ombu
 scheduler_events = {
 	"daily_long": [
 		"complaints_app.complaints.jobs.run_daily",
+		"complaints_app.complaint_feedback.jobs.run_daily",
+		"complaints_app.complaint_learning.jobs.run_daily",
+		"complaints_app.complaint_retention.retention.run_daily",
 	],
 }

@@ -48,6 +48,15 @@ CASE_RECORD_DOCTYPES = (
 	"Complaint Escalation Request",
 )
 CASE_DOCTYPES = ("Complaint", *CASE_RECORD_DOCTYPES)
+# Feedback that belongs to a service area rather than to a case: the area's Service Managers
+# and every Complaints Officer reach it, and so does the person named in the given field
+# (the enquiry's handler, the action's owner).
+AREA_RECORD_DOCTYPES = {
+	"Compliment": None,
+	"Member Enquiry": "handler",
+	"Learning Action": "action_owner",
+}
+RECORD_RULE_DOCTYPES = (*CASE_DOCTYPES, *AREA_RECORD_DOCTYPES)
 # Child tables of case records: Frappe lists their rows (``?parent=``) with only the parent
 # doctype's role check, so they get the parent's record condition too.
 CASE_CHILD_DOCTYPES = {
@@ -57,6 +66,7 @@ CASE_CHILD_DOCTYPES = {
 	"Complaint Investigation Point": "Complaint Investigation",
 	"Complaint Panel Member": "Complaint Review Panel",
 	"Ombudsman Recommendation": "Ombudsman Enquiry",
+	"Member Enquiry Extension": "Member Enquiry",
 }
 # Saving one of these can change what somebody may reach.
 SCOPE_SOURCES = (
@@ -71,6 +81,7 @@ SCOPE_SOURCES = (
 
 @dataclass(frozen=True)
 class Scope:
+	user: str = ""
 	see_all: bool = False
 	officer: bool = False
 	service_areas: frozenset[str] = field(default_factory=frozenset)
@@ -102,9 +113,10 @@ def clear_scope_cache(doc=None, method: str | None = None) -> None:
 def _compute_scope(user: str) -> Scope:
 	roles = set(frappe.get_roles(user))
 	if user == "Administrator" or roles & SEE_ALL:
-		return Scope(see_all=True)
+		return Scope(user=user, see_all=True)
 	investigations, panels, assigned = _assignments(user, roles)
 	return Scope(
+		user=user,
 		officer="Complaints Officer" in roles,
 		service_areas=frozenset(_service_areas(user) if "Service Manager" in roles else ()),
 		complaints=frozenset(assigned),
@@ -197,6 +209,8 @@ def case_condition(doctype: str, scope: Scope) -> str:
 	if scope.see_all:
 		return ""
 	t = f"`tab{doctype}`"
+	if doctype in AREA_RECORD_DOCTYPES:
+		return area_condition(doctype, scope)
 	key = f"{t}.`name`" if doctype == "Complaint" else f"{t}.`complaint`"
 	assigned = {"Complaint Investigation": scope.investigations, "Complaint Review Panel": scope.panels}
 	if doctype in assigned and not scope.officer:
@@ -211,6 +225,16 @@ def case_condition(doctype: str, scope: Scope) -> str:
 		blocked = _in(f"ifnull({t}.`procedure`, '')", scope.blocked_procedures)
 		condition = f"({condition} and not {blocked})"
 	return f"({condition} or {_in(key, scope.complaints)})"
+
+
+def area_condition(doctype: str, scope: Scope) -> str:
+	"""Compliments, member enquiries and learning actions: by service area, or by the person named on them."""
+	t = f"`tab{doctype}`"
+	reach = ["1=1"] if scope.officer else [_in(f"{t}.`service_area`", scope.service_areas)]
+	person = AREA_RECORD_DOCTYPES[doctype]
+	if person and scope.user:
+		reach.append(f"{t}.`{person}` = {frappe.db.escape(scope.user)}")
+	return "(" + " or ".join(reach) + ")"
 
 
 def query_condition(user: str | None = None, doctype: str | None = None) -> str:
@@ -232,13 +256,24 @@ def query_condition(user: str | None = None, doctype: str | None = None) -> str:
 def has_case_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
 	"""has_permission hook for every case doctype: the list condition, asked about this one record.
 
-	A new record of a case (a stage, an enquiry) needs its complaint to be one the user reaches.
+	A new record of a case (a stage, an enquiry) needs its complaint to be one the user reaches;
+	a new compliment, member enquiry or learning action must be one the user would then reach.
 	"""
 	if doc.is_new() or not doc.name:
+		if doc.doctype in AREA_RECORD_DOCTYPES:
+			return may_file_in_area(doc, user_scope(user))
 		if doc.doctype == "Complaint" or not doc.get("complaint"):
 			return True
 		return _reaches(user, "Complaint", doc.complaint)
 	return _reaches(user, doc.doctype, doc.name)
+
+
+def may_file_in_area(doc, scope: Scope) -> bool:
+	"""A Service Manager files feedback in their own areas (or names themselves on it); others anywhere."""
+	if scope.see_all or scope.officer or not doc.get("service_area"):
+		return True
+	person = AREA_RECORD_DOCTYPES[doc.doctype]
+	return doc.service_area in scope.service_areas or bool(person and doc.get(person) == scope.user)
 
 
 def _reaches(user: str | None, doctype: str, name: str) -> bool:
@@ -364,7 +399,9 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 def keeps_flag(doctype: str, ignore_user_permissions: bool) -> bool:
 	"""Frappe lists with no permissions at all under this flag: never for the case records."""
-	return False if doctype in CASE_DOCTYPES or doctype in CASE_CHILD_DOCTYPES else ignore_user_permissions
+	if doctype in RECORD_RULE_DOCTYPES or doctype in CASE_CHILD_DOCTYPES:
+		return False
+	return ignore_user_permissions
 
 
 def require_read(doctype: str) -> None:
