@@ -36,8 +36,11 @@ def run_daily() -> dict:
 
 def refresh_after_calendar_change() -> None:
 	"""Closure days, the nation or the cut-off changed: every running due date may move."""
+	from complaints_app.complaint_feedback.jobs import refresh_enquiry_clocks
+
 	refresh_stage_clocks()
 	refresh_review_panels()
+	refresh_enquiry_clocks()
 
 
 def refresh_ombudsman_compliance() -> dict[str, int]:
