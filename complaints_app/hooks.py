@@ -67,7 +67,15 @@ doc_events["Communication"] = {
 }
 for _doctype in ("Complaint Stage", "Complaint Investigation", "Complaint Review Panel"):
 	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(SYNC_ASSIGNMENTS)
-for _doctype in ("Complaint", "Complaint Stage", "Complaint Review Panel", "Ombudsman Enquiry"):
+for _doctype in (
+	"Complaint",
+	"Complaint Stage",
+	"Complaint Review Panel",
+	"Ombudsman Enquiry",
+	"Member Enquiry",
+	"Learning Action",
+	"Complaint Contact Restriction",
+):
 	doc_events.setdefault(_doctype, {}).setdefault("on_trash", []).append(
 		"complaints_app.alerts.events.forget_alerts"
 	)

@@ -2,7 +2,8 @@
 
 The scan (``complaints_app.alerts.scan``) hands each running stage, panel and Ombudsman
 recommendation here as plain facts, with the SLA core's clock state for the day, and
-sends what comes back. An alert is identified by (record, kind, the due date it refers
+sends what comes back. Member enquiries, learning actions, contact restrictions and
+reasonable adjustments come as dated facts (a due date or a review date, and who to tell). An alert is identified by (record, kind, the due date it refers
 to, recipient): the sender keeps a log with that key, so an alert goes once, and goes
 again only when its due date moves (an extension or a pause).
 """
@@ -32,6 +33,12 @@ class AlertKind(str, Enum):
 	RECOMMENDATION = "Ombudsman recommendation due"
 	WINDOW_CLOSING = "Escalation window closing"
 	DIGEST = "Daily digest"
+	ENQUIRY_DUE_SOON = "Member enquiry due soon"
+	ENQUIRY_DUE_TODAY = "Member enquiry due today"
+	ENQUIRY_OVERDUE = "Member enquiry overdue"
+	LEARNING_ACTION_OVERDUE = "Learning action overdue"
+	RESTRICTION_REVIEW = "Contact restriction review due"
+	ADJUSTMENTS_REVIEW = "Reasonable adjustments review due"
 
 
 # Who an alert goes to: a user, or every enabled user with a role.
@@ -48,6 +55,7 @@ class AlertPolicy:
 	statement_within_days: int = 10
 	recommendation_due_soon_days: int = 5
 	panel_due_soon_days: int = 2
+	enquiry_due_soon_days: int = 2
 
 
 @dataclass(frozen=True)
@@ -166,3 +174,86 @@ def alert_key(
 	record = f"{name}#{part}" if part else name
 	kind_text = kind.value + (f" ({phase})" if phase else "")
 	return "|".join((doctype, record, kind_text, due.isoformat() if due else "-", recipient))
+
+
+# -- member enquiries, learning actions and reviews ---------------------------------------
+
+
+@dataclass(frozen=True)
+class EnquiryFacts:
+	"""A member enquiry: its current due date (agreed or extended), its handler and area manager."""
+
+	handler: str | None
+	area_manager: str | None
+	due: date | None
+	answered: bool  # responded to, or closed
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+	"""A learning action: its due date, its owner and the area's manager."""
+
+	owner: str | None
+	area_manager: str | None
+	due: date | None
+	finished: bool  # completed or cancelled
+
+
+@dataclass(frozen=True)
+class Review:
+	"""A date on which someone must look at a decision again, and who that is."""
+
+	kind: AlertKind
+	review_date: date | None
+	recipients: tuple[tuple[str, str], ...]
+
+
+def enquiry_alerts(
+	facts: EnquiryFacts, today: date, calendar: WorkingCalendar, policy: AlertPolicy
+) -> list[Alert]:
+	"""Due soon and due today to the handler; overdue to the handler and the area's Service Manager."""
+	if not calendar.is_working_day(today) or facts.answered or facts.due is None:
+		return []
+	due, handler = facts.due, _people(facts.handler)
+	if today > due:
+		alert = Alert(AlertKind.ENQUIRY_OVERDUE, due, _people(facts.handler, facts.area_manager))
+	elif today == due:
+		alert = Alert(AlertKind.ENQUIRY_DUE_TODAY, due, handler)
+	elif calendar.working_days_between(today, due) <= policy.enquiry_due_soon_days:
+		alert = Alert(AlertKind.ENQUIRY_DUE_SOON, due, handler)
+	else:
+		return []
+	return [alert] if alert.kind in policy.enabled and alert.recipients else []
+
+
+def learning_action_alerts(
+	facts: ActionFacts, today: date, calendar: WorkingCalendar, policy: AlertPolicy
+) -> list[Alert]:
+	"""Once the due date has passed, the owner and the area's Service Manager (again only if it moves)."""
+	kind = AlertKind.LEARNING_ACTION_OVERDUE
+	if not calendar.is_working_day(today) or kind not in policy.enabled:
+		return []
+	if facts.finished or facts.due is None or today <= facts.due:
+		return []
+	recipients = _people(facts.owner, facts.area_manager)
+	return [Alert(kind, facts.due, recipients)] if recipients else []
+
+
+def restriction_review(decided_by: str | None, review_date: date | None) -> Review:
+	"""A contact restriction's review: the person who decided it and every Complaints Manager."""
+	return Review(AlertKind.RESTRICTION_REVIEW, review_date, _people(decided_by, roles=(COMPLAINTS_MANAGER,)))
+
+
+def adjustments_review(handler: str | None, review_date: date | None) -> Review:
+	"""A complaint's reasonable adjustments: the current stage's handler, else the Complaints Managers."""
+	recipients = _people(handler) if handler else (COMPLAINTS_MANAGER,)
+	return Review(AlertKind.ADJUSTMENTS_REVIEW, review_date, recipients)
+
+
+def review_alerts(review: Review, today: date, calendar: WorkingCalendar, policy: AlertPolicy) -> list[Alert]:
+	"""From the review date on (the next working day when it falls on a day off); once per review date."""
+	if not calendar.is_working_day(today) or review.kind not in policy.enabled:
+		return []
+	if review.review_date is None or today < review.review_date or not review.recipients:
+		return []
+	return [Alert(review.kind, review.review_date, review.recipients)]

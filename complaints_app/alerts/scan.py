@@ -3,7 +3,9 @@
 It takes the stages the clock refresh has just computed (``clock_refresh``), adds what the
 rules need in a handful of queries (area managers, procedure escalation thresholds, panels,
 recommendations, stages whose escalation window closes), asks ``rules`` which alerts are
-due, and hands them to ``sender``, which skips any already sent.
+due, and hands them to ``sender``, which skips any already sent. Open member enquiries,
+learning actions, contact restrictions due a review and complaints whose reasonable
+adjustments are due a review are read the same way, one query each.
 """
 
 from __future__ import annotations
@@ -18,12 +20,20 @@ from complaints_app.alerts import sender
 from complaints_app.alerts.rules import (
 	COMPLAINTS_MANAGER,
 	USER,
+	ActionFacts,
 	Alert,
 	AlertKind,
 	AlertPolicy,
 	Deadline,
+	EnquiryFacts,
+	Review,
 	StageFacts,
+	adjustments_review,
 	deadline_alerts,
+	enquiry_alerts,
+	learning_action_alerts,
+	restriction_review,
+	review_alerts,
 	stage_alerts,
 )
 from complaints_app.complaints import clocks
@@ -45,7 +55,15 @@ SETTING_OF_KIND = {
 	AlertKind.RECOMMENDATION: "alert_ombudsman",
 	AlertKind.WINDOW_CLOSING: "alert_window_closing",
 	AlertKind.DIGEST: "daily_digest",
+	AlertKind.ENQUIRY_DUE_SOON: "alert_enquiry_due_soon",
+	AlertKind.ENQUIRY_DUE_TODAY: "alert_enquiry_due_today",
+	AlertKind.ENQUIRY_OVERDUE: "alert_enquiry_overdue",
+	AlertKind.LEARNING_ACTION_OVERDUE: "alert_learning_action",
+	AlertKind.RESTRICTION_REVIEW: "alert_restriction_review",
+	AlertKind.ADJUSTMENTS_REVIEW: "alert_adjustments_review",
 }
+# Complaints whose reasonable adjustments are still in use: the case is being handled.
+ADJUSTMENTS_UNDER_REVIEW = ("Open", "On hold")
 
 
 def alert_policy() -> AlertPolicy:
@@ -58,6 +76,7 @@ def alert_policy() -> AlertPolicy:
 		statement_within_days=settings.statement_within_days or 10,
 		recommendation_due_soon_days=settings.recommendation_due_soon_days or 5,
 		panel_due_soon_days=settings.due_soon_days or 0,
+		enquiry_due_soon_days=settings.due_soon_days or 0,
 	)
 
 
@@ -76,6 +95,10 @@ def due_alerts(today: date, stages: list[RefreshedStage]) -> list[sender.Outgoin
 	outgoing += window_outgoing(today, calendar, policy, recipients)
 	outgoing += panel_outgoing(today, calendar, policy, recipients)
 	outgoing += recommendation_outgoing(today, calendar, policy, recipients)
+	outgoing += enquiry_outgoing(today, calendar, policy, recipients)
+	outgoing += learning_action_outgoing(today, calendar, policy, recipients)
+	outgoing += restriction_outgoing(today, calendar, policy, recipients)
+	outgoing += adjustments_outgoing(today, calendar, policy, recipients)
 	return outgoing
 
 
@@ -293,3 +316,196 @@ def describe_deadline(alert: Alert, row: frappe._dict) -> tuple[str, str]:
 	}[alert.kind]
 	subject = (_("Overdue since {0}: {1}") if late else _("Due on {0}: {1}")).format(due, what)
 	return subject, subject
+
+
+# -- member enquiries, learning actions and reviews ---------------------------------------
+
+
+def enquiry_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""Open member enquiries not yet answered: due soon and today to the handler, overdue to the area too.
+
+	``due_date`` is the date in force (the agreed date or the last extension's), kept by the enquiry.
+	"""
+	enquiry = DocType("Member Enquiry")
+	rows = (
+		frappe.qb.from_(enquiry)
+		.select(
+			enquiry.name,
+			enquiry.complaint,
+			enquiry.subject,
+			enquiry.member_name,
+			enquiry.handler,
+			enquiry.service_area,
+			enquiry.due_date,
+		)
+		.where((enquiry.status == "Open") & enquiry.responded_on.isnull() & enquiry.due_date.isnotnull())
+		.run(as_dict=True)
+	)
+	managers, outgoing = area_managers(), []
+	for row in rows:
+		facts = EnquiryFacts(row.handler, managers.get(row.service_area), row.due_date, answered=False)
+		outgoing += sender.expand(
+			enquiry_alerts(facts, today, calendar, policy),
+			"Member Enquiry",
+			row.name,
+			row.complaint,
+			lambda a, r=row: describe_enquiry(a, r),
+			recipients,
+		)
+	return outgoing
+
+
+def describe_enquiry(alert: Alert, row: frappe._dict) -> tuple[str, str]:
+	what = _("{0} from {1}").format(row.name, row.member_name)
+	due = frappe.format(alert.due, "Date")
+	if alert.kind is AlertKind.ENQUIRY_DUE_SOON:
+		subject = _("Member enquiry {0}: response due on {1}").format(what, due)
+	elif alert.kind is AlertKind.ENQUIRY_DUE_TODAY:
+		subject = _("Member enquiry {0}: response due today").format(what)
+	else:
+		subject = _("Member enquiry {0}: response overdue since {1}").format(what, due)
+	message = _("{0}. Subject: {1}. Handler: {2}.").format(
+		subject, row.subject, row.handler or _("not assigned")
+	)
+	return subject, message
+
+
+def learning_action_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""Learning actions past their due date and still open, to the owner and the area's Service Manager."""
+	if AlertKind.LEARNING_ACTION_OVERDUE not in policy.enabled:
+		return []
+	action = DocType("Learning Action")
+	rows = (
+		frappe.qb.from_(action)
+		.select(
+			action.name,
+			action.complaint,
+			action.what_will_change,
+			action.action_owner,
+			action.service_area,
+			action.due_date,
+		)
+		.where(action.status.isin(("Open", "In progress")) & (action.due_date < today))
+		.run(as_dict=True)
+	)
+	managers, outgoing = area_managers(), []
+	for row in rows:
+		facts = ActionFacts(row.action_owner, managers.get(row.service_area), row.due_date, finished=False)
+		outgoing += sender.expand(
+			learning_action_alerts(facts, today, calendar, policy),
+			"Learning Action",
+			row.name,
+			row.complaint,
+			lambda a, r=row: describe_learning_action(a, r),
+			recipients,
+		)
+	return outgoing
+
+
+def describe_learning_action(alert: Alert, row: frappe._dict) -> tuple[str, str]:
+	subject = _("Learning action {0} overdue since {1}: {2}").format(
+		row.name, frappe.format(alert.due, "Date"), short(row.what_will_change)
+	)
+	message = _("{0}. Owner: {1}; service area: {2}.").format(subject, row.action_owner, row.service_area)
+	return subject, message
+
+
+def restriction_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""Active contact restrictions whose review date has come, to who decided them and the Complaints Managers."""
+	if AlertKind.RESTRICTION_REVIEW not in policy.enabled:
+		return []
+	restriction = DocType("Complaint Contact Restriction")
+	rows = (
+		frappe.qb.from_(restriction)
+		.select(
+			restriction.name,
+			restriction.complaint,
+			restriction.person_name,
+			restriction.restriction_type,
+			restriction.decided_by,
+			restriction.review_date,
+		)
+		.where((restriction.status == "Active") & (restriction.review_date <= today))
+		.run(as_dict=True)
+	)
+	return review_outgoing(
+		"Complaint Contact Restriction",
+		[(restriction_review(row.decided_by, row.review_date), row) for row in rows],
+		today,
+		calendar,
+		policy,
+		recipients,
+		describe_restriction_review,
+	)
+
+
+def describe_restriction_review(alert: Alert, row: frappe._dict) -> tuple[str, str]:
+	subject = _("Review the contact restriction on {0} ({1}): review date {2}").format(
+		row.person_name, row.name, frappe.format(alert.due, "Date")
+	)
+	message = _("{0}. Restriction: {1}; decided by {2}.").format(
+		subject, _(row.restriction_type or ""), row.decided_by or _("not recorded")
+	)
+	return subject, message
+
+
+def adjustments_outgoing(today, calendar, policy, recipients) -> list[sender.Outgoing]:
+	"""Open complaints whose reasonable adjustments are due a review, to the current stage's handler."""
+	if AlertKind.ADJUSTMENTS_REVIEW not in policy.enabled:
+		return []
+	complaint, stage = DocType("Complaint"), DocType("Complaint Stage")
+	rows = (
+		frappe.qb.from_(complaint)
+		.left_join(stage)
+		.on(stage.name == complaint.current_stage)
+		.select(
+			complaint.name,
+			complaint.name.as_("complaint"),
+			complaint.adjustments_review_date,
+			complaint.current_stage_name,
+			stage.handler,
+		)
+		.where(complaint.status.isin(ADJUSTMENTS_UNDER_REVIEW) & (complaint.adjustments_review_date <= today))
+		.run(as_dict=True)
+	)
+	return review_outgoing(
+		"Complaint",
+		[(adjustments_review(row.handler, row.adjustments_review_date), row) for row in rows],
+		today,
+		calendar,
+		policy,
+		recipients,
+		describe_adjustments_review,
+	)
+
+
+def describe_adjustments_review(alert: Alert, row: frappe._dict) -> tuple[str, str]:
+	subject = _("{0}: review the reasonable adjustments (review date {1})").format(
+		row.name, frappe.format(alert.due, "Date")
+	)
+	message = _("{0}. Check with the complainant that they still meet their needs. Stage: {1}.").format(
+		subject, row.current_stage_name or _("none")
+	)
+	return subject, message
+
+
+def review_outgoing(
+	doctype: str, reviews: list[tuple[Review, frappe._dict]], today, calendar, policy, recipients, describe
+) -> list[sender.Outgoing]:
+	outgoing = []
+	for review, row in reviews:
+		outgoing += sender.expand(
+			review_alerts(review, today, calendar, policy),
+			doctype,
+			row.name,
+			row.complaint,
+			lambda a, r=row: describe(a, r),
+			recipients,
+		)
+	return outgoing
+
+
+def short(text: str | None, length: int = 80) -> str:
+	"""The first line of a free text, cut to ``length`` characters for a subject line."""
+	line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+	return line if len(line) <= length else line[: length - 1].rstrip() + "…"

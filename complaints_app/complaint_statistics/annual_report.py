@@ -4,7 +4,8 @@ Every figure comes from a report's own ``execute``, run for the annual report's 
 procedures; nothing is counted twice or differently here. This module only turns the
 reports' columns and rows into printed strings, draws their charts as SVG (``charts``),
 and reads the few things the reports do not show: the complaints refused in the period,
-the Regulator of Social Housing's complaint measures and the Ombudsman's annual letter.
+the learning actions completed in it, the Regulator of Social Housing's complaint measures
+and the Ombudsman's annual letter.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, getdate
 from pypika.terms import Criterion, ExistsCriterion
 
+from complaints_app.complaint_learning.doctype.learning_action.learning_action import COMPLETED
 from complaints_app.complaint_statistics.charts import chart_svg
-from complaints_app.complaint_statistics.cohort import ReportFilters, between, permitted
+from complaints_app.complaint_statistics.cohort import ReportFilters, between, counted, permitted
 from complaints_app.complaint_statistics.definitions import OmbudsmanFigures, Period, per_thousand
 from complaints_app.complaint_statistics.report.complaint_timeliness import complaint_timeliness
 from complaints_app.complaint_statistics.report.complaints_by_service_area import complaints_by_service_area
@@ -227,7 +229,7 @@ def refused_cases(doc) -> list[dict]:
 	where = [
 		between(c.received_at, report_period(doc)),
 		c.procedure.isin(procedure_names(doc) or [""]),
-		c.is_service_request == 0,
+		counted(c),
 		c.status.isin(REFUSED_STATUSES)
 		| c.final_outcome.isin(REFUSED_STATUSES)
 		| (c.out_of_remit == 1)
@@ -278,6 +280,54 @@ def stage_refusals(complaints: list[str]) -> dict[str, frappe._dict]:
 	for r in rows:
 		first.setdefault(r.complaint, r)
 	return first
+
+
+# -- service improvements made ------------------------------------------------------------
+
+
+def improvements_made(doc) -> list[dict]:
+	"""The learning actions completed in the period, as rows of the report's service improvements.
+
+	Those on complaints under the report's procedures, and those from an Ombudsman enquiry
+	recorded without a council complaint when it came from the report's Ombudsman; oldest
+	first. The reader's record permissions apply, as to every figure.
+	"""
+	action, c, enquiry = DocType("Learning Action"), DocType("Complaint"), DocType("Ombudsman Enquiry")
+	from_the_ombudsman = (
+		action.complaint.isnull()
+		& (action.source_doctype == "Ombudsman Enquiry")
+		& action.source_name.isin(
+			frappe.qb.from_(enquiry).select(enquiry.name).where(enquiry.ombudsman == doc.ombudsman)
+		)
+	)
+	where = [
+		action.status == COMPLETED,
+		between(action.completed_on, report_period(doc)),
+		c.procedure.isin(procedure_names(doc) or [""]) | from_the_ombudsman,
+	]
+	reach = permitted("Learning Action")
+	rows = (
+		frappe.qb.from_(action)
+		.left_join(c)
+		.on(c.name == action.complaint)
+		.select(
+			action.name, action.what_will_change, action.service_area, action.completed_on, action.complaint
+		)
+		.where(Criterion.all(where if reach is None else [*where, reach]))
+		.orderby(action.completed_on)
+		.orderby(action.name)
+		.run(as_dict=True)
+	)
+	return [
+		{
+			"improvement": r.what_will_change,
+			"service_area": r.service_area,
+			"completed_on": r.completed_on,
+			"complaint": r.complaint,
+			"learning_action": r.name,
+		}
+		for r in rows
+	]
 
 
 # -- the Ombudsman's annual letter -----------------------------------------------------

@@ -21,6 +21,7 @@ from frappe.utils import escape_html, getdate
 from pypika.terms import Criterion, ExistsCriterion, Term
 
 from complaints_app.complaint_statistics.definitions import (
+	MERGED,
 	REMAINS_OPEN,
 	Period,
 	PeriodError,
@@ -42,6 +43,7 @@ class ReportFilters:
 	procedures: tuple[str, ...] = ()
 	stage_number: int = 1
 	service_area: str | None = None
+	root_cause: str | None = None
 
 	@classmethod
 	def parse(cls, filters: dict | str | None, default_stage: int = 1) -> ReportFilters:
@@ -59,6 +61,7 @@ class ReportFilters:
 			procedures=_procedures(filters.get("procedure")),
 			stage_number=_stage_number(filters.get("stage_number"), default_stage),
 			service_area=_service_area(filters.get("service_area")),
+			root_cause=_root_cause(filters.get("root_cause")),
 		)
 
 	def previous(self) -> ReportFilters:
@@ -105,11 +108,25 @@ def _service_area(value) -> str | None:
 	return value or None
 
 
+def _root_cause(value) -> str | None:
+	if value and (not isinstance(value, str) or not frappe.db.exists("Complaint Root Cause", value)):
+		frappe.throw(
+			_("There is no root cause called {0}.").format(escape_html(str(value))), ReportFilterError
+		)
+	return value or None
+
+
 def subtree(area: str):
 	"""A subquery of ``area`` and every service area below it."""
 	a = DocType("Complaint Service Area")
 	lft, rgt = frappe.db.get_value("Complaint Service Area", area, ["lft", "rgt"])
 	return frappe.qb.from_(a).select(a.name).where((a.lft >= lft) & (a.rgt <= rgt))
+
+
+def with_root_cause(root_cause: str):
+	"""A subquery of the complaints whose root cause is ``root_cause``."""
+	c = DocType("Complaint")
+	return frappe.qb.from_(c).select(c.name).where(c.root_cause == root_cause)
 
 
 class RawCriterion(Criterion):
@@ -130,14 +147,28 @@ def permitted(doctype: str, user: str | None = None) -> Criterion | None:
 
 
 def within_scope(table, doctype: str, f: ReportFilters, user: str | None = None) -> list[Term]:
-	"""The procedure and service-area filters and the reader's permissions, as criteria on ``table``."""
+	"""The procedure, service-area and root-cause filters and the reader's permissions, as criteria on ``table``.
+
+	The root cause is the complaint's: a record of a case (an Ombudsman enquiry) is kept when its complaint has it.
+	"""
 	where = []
 	if f.procedures:
 		where.append(table.procedure.isin(f.procedures))
 	if f.service_area:
 		where.append(table.service_area.isin(subtree(f.service_area)))
+	if f.root_cause:
+		where.append(
+			table.root_cause == f.root_cause
+			if doctype == "Complaint"
+			else table.complaint.isin(with_root_cause(f.root_cause))
+		)
 	reach = permitted(doctype, user)
 	return where if reach is None else [*where, reach]
+
+
+def counted(complaint) -> Term:
+	"""The complaints statistics count at all: not service requests, not duplicates merged into another."""
+	return (complaint.is_service_request == 0) & (complaint.status != MERGED)
 
 
 def between(column: Term, period: Period) -> Term:
@@ -174,7 +205,7 @@ class Cohort:
 		else:
 			received = s.event_at if f.stage_number > 1 else c.received_at
 			where = between(received, self.period)
-		where &= c.is_service_request == 0
+		where &= counted(c)
 		if f.stage_number > 1 or responded:
 			where &= s.name.isnotnull()
 		return Criterion.all([where, *within_scope(c, "Complaint", f, user)])

@@ -13,7 +13,9 @@ The words, as every report uses them
 * **Received.** A stage is received on the day its case reached it: stage 1 on the
   complaint's receipt, a later stage on the escalation request. A complaint received
   before the period but answered within it is not received in the period. Service
-  requests are not complaints and are never counted.
+  requests are not complaints and are never counted, and neither is a duplicate merged
+  into another complaint (status **Merged**): the complaint it was merged into is the one
+  counted, once.
 * **Outcome at To date.** The stage's outcome if its response is dated on or before
   *To date*; the case's closing outcome (withdrawn, refused, out of remit) if it was
   closed by then while at this stage or before it; otherwise **Remains open**.
@@ -49,6 +51,8 @@ from complaints_app.vocabulary import (
 )
 
 REMAINS_OPEN = "Remains open"
+# The status of a duplicate merged into another complaint: never counted as received.
+MERGED = "Merged"
 # Rows of "Complaints by Theme and Outcome", in the published order.
 OUTCOME_ROWS = (
 	UPHELD,
@@ -278,6 +282,48 @@ def area_figures(
 			continue
 		out.setdefault(column, AreaFigures()).count(outcome, bool(in_time), n)
 	return out
+
+
+# -- Complaints by Root Cause ---------------------------------------------------------
+
+
+@dataclass
+class RootCauseFigures:
+	"""One root cause: complaints and points of complaint received in the period and the previous one."""
+
+	complaints: int = 0
+	previous_complaints: int = 0
+	points: int = 0
+	previous_points: int = 0
+
+
+def root_cause_table(
+	complaints: Mapping[str | None, int],
+	previous_complaints: Mapping[str | None, int],
+	points: Mapping[str | None, int],
+	previous_points: Mapping[str | None, int],
+	root_causes: Iterable[str],
+) -> dict[str, RootCauseFigures]:
+	"""``{root cause: figures}`` for every root cause listed, then any other with a count, then Not recorded.
+
+	Each mapping counts complaints (or points of complaint) by root cause; ``None`` is no root
+	cause recorded. The listed root causes (the enabled ones) keep their rows when empty; a
+	disabled one appears only while it has cases; "Not recorded" only when something is.
+	"""
+	counts = (complaints, previous_complaints, points, previous_points)
+	names = list(root_causes)
+	for mapping in counts:
+		names += sorted(n for n in mapping if n and n not in names)
+	table = {name: RootCauseFigures() for name in names}
+	if any(mapping.get(None) for mapping in counts):
+		table[NOT_RECORDED] = RootCauseFigures()
+	for attribute, mapping in zip(
+		("complaints", "previous_complaints", "points", "previous_points"), counts, strict=True
+	):
+		for name, n in mapping.items():
+			figures = table[name or NOT_RECORDED]
+			setattr(figures, attribute, getattr(figures, attribute) + n)
+	return table
 
 
 # -- Stage 2 Summary -----------------------------------------------------------------

@@ -43,6 +43,14 @@ window.complaints_report = function (options) {
 		fieldtype: "Link",
 		options: "Complaint Service Area",
 	});
+	if (!options.no_root_cause) {
+		filters.push({
+			fieldname: "root_cause",
+			label: __("Root cause"),
+			fieldtype: "Link",
+			options: "Complaint Root Cause",
+		});
+	}
 	return {
 		filters: filters.concat(options.extra || []),
 		formatter(value, row, column, data, default_formatter) {

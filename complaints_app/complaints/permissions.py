@@ -57,6 +57,8 @@ AREA_RECORD_DOCTYPES = {
 	"Learning Action": "action_owner",
 }
 RECORD_RULE_DOCTYPES = (*CASE_DOCTYPES, *AREA_RECORD_DOCTYPES)
+# Area records that carry a copy of their complaint's procedure.
+PROCEDURE_COPY_DOCTYPES = ("Learning Action",)
 # Child tables of case records: Frappe lists their rows (``?parent=``) with only the parent
 # doctype's role check, so they get the parent's record condition too.
 CASE_CHILD_DOCTYPES = {
@@ -230,11 +232,15 @@ def case_condition(doctype: str, scope: Scope) -> str:
 def area_condition(doctype: str, scope: Scope) -> str:
 	"""Compliments, member enquiries and learning actions: by service area, or by the person named on them."""
 	t = f"`tab{doctype}`"
-	reach = ["1=1"] if scope.officer else [_in(f"{t}.`service_area`", scope.service_areas)]
+	condition = "1=1" if scope.officer else _in(f"{t}.`service_area`", scope.service_areas)
+	if doctype in PROCEDURE_COPY_DOCTYPES and scope.blocked_procedures:
+		# A learning action on a restricted procedure's case (children's) is as private as the case.
+		blocked = _in(f"ifnull({t}.`procedure`, '')", scope.blocked_procedures)
+		condition = f"({condition} and not {blocked})"
 	person = AREA_RECORD_DOCTYPES[doctype]
 	if person and scope.user:
-		reach.append(f"{t}.`{person}` = {frappe.db.escape(scope.user)}")
-	return "(" + " or ".join(reach) + ")"
+		condition = f"{condition} or {t}.`{person}` = {frappe.db.escape(scope.user)}"
+	return f"({condition})"
 
 
 def query_condition(user: str | None = None, doctype: str | None = None) -> str:

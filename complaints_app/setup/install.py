@@ -15,8 +15,11 @@ from pathlib import Path
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.utils import to_timedelta
 
+from complaints_app.complaint_feedback.install import ensure_templates
+from complaints_app.complaint_learning.install import ensure_root_causes
 from complaints_app.complaint_portal.public import FALLBACK_TOPIC
 from complaints_app.setup.defaults import (
 	DEFAULT_PROCEDURE,
@@ -79,6 +82,9 @@ def ensure_defaults() -> None:
 		if not frappe.db.exists("Complaint Procedure", procedure["procedure_name"]):
 			frappe.get_doc({"doctype": "Complaint Procedure", **procedure}).insert(ignore_permissions=True)
 	ensure_public_topic()
+	ensure_templates()
+	ensure_root_causes()
+	fill_new_settings_defaults()
 	settings = frappe.get_single("Complaints Settings")
 	never_saved = not frappe.db.get_singles_dict("Complaints Settings")
 	if never_saved or not settings.default_procedure:
@@ -90,6 +96,33 @@ def ensure_defaults() -> None:
 		settings.default_procedure = settings.default_procedure or DEFAULT_PROCEDURE
 		settings.save(ignore_permissions=True)
 	clear_machine_cutoff()
+
+
+def fill_new_settings_defaults() -> list[str]:
+	"""Complaints Settings fields added since the settings were last saved get their defaults.
+
+	Frappe applies a default only to a new document. A field the settings already hold (an
+	administrator's choice, even "off") is never touched, so a migrate reverts no desk edit.
+	"""
+	singles = frappe.qb.Table("tabSingles")
+	stored = set(
+		frappe.qb.from_(singles)
+		.select(singles.field)
+		.where(singles.doctype == "Complaints Settings")
+		.run(pluck=True)
+	)
+	if not stored:
+		return []  # never saved: ensure_defaults saves it whole, defaults included
+	meta = frappe.get_meta("Complaints Settings")
+	missing = [
+		df
+		for df in meta.fields
+		if df.fieldname not in stored and df.default is not None and df.fieldtype not in no_value_fields
+	]
+	for df in missing:
+		value = frappe.utils.cint(df.default) if df.fieldtype in ("Check", "Int") else df.default
+		frappe.db.set_single_value("Complaints Settings", df.fieldname, value, update_modified=False)
+	return [df.fieldname for df in missing]
 
 
 def clear_machine_cutoff() -> bool:

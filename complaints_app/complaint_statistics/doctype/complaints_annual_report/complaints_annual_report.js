@@ -38,12 +38,15 @@ function refresh_figures(frm) {
 	}
 	frappe.confirm(
 		__(
-			"List again the complaints refused or out of remit in the period? Rows typed into that table will be replaced."
+			"List again the complaints refused or out of remit in the period, and the learning actions completed in it? Rows typed into the refused complaints table will be replaced; service improvements typed by hand are kept."
 		),
 		() =>
 			call_and_reload(frm, "refresh_figures").then((count) =>
 				frappe.show_alert({
-					message: __("{0} refused complaints listed.", [count]),
+					message: __("{0} refused complaints and {1} completed learning actions listed.", [
+						count,
+						(frm.doc.service_improvements || []).filter((row) => row.learning_action).length,
+					]),
 					indicator: "green",
 				})
 			)

@@ -5,7 +5,9 @@
 One report covers a period and one or more procedures under one Ombudsman. It holds what
 staff write (the self-assessment against the Code, findings of non-compliance, service
 improvements, the governance body's response) and prints, beside it, the figures of the
-seven statistics reports (``annual_report``), run when the report is printed.
+seven statistics reports (``annual_report``), run when the report is printed. Its service
+improvements list the learning actions completed in the period, refreshed with the refused
+cases, beside any typed by hand.
 """
 
 from __future__ import annotations
@@ -222,8 +224,13 @@ class ComplaintsAnnualReport(ComplaintsDocument):
 	# -- actions ---------------------------------------------------------------------
 
 	def refresh_figures(self) -> None:
-		"""List again the complaints refused or out of remit in the period, from the cases as they are now."""
+		"""List again the complaints refused or out of remit in the period, and the learning actions completed
+		in it, from the records as they are now. Service improvements typed by hand are kept."""
 		self.set("refused_cases", annual_report.refused_cases(self))
+		typed = [row for row in self.service_improvements if not row.learning_action]
+		self.set("service_improvements", typed)
+		for row in annual_report.improvements_made(self):
+			self.append("service_improvements", row)
 		self.figures_refreshed_at = now_datetime()
 
 	# -- what the print format calls ---------------------------------------------------

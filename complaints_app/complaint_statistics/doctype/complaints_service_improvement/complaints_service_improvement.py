@@ -16,6 +16,7 @@ class ComplaintsServiceImprovement(ComplaintsDocument):
 		complaint: DF.Link | None
 		completed_on: DF.Date | None
 		improvement: DF.SmallText
+		learning_action: DF.Link | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

@@ -1,6 +1,8 @@
 // Copyright (c) 2026, complaints_app contributors
 // For license information, please see license.txt
 
+{% include "complaints_app/complaint_learning/learning_action_button.js" %}
+
 frappe.ui.form.on("Complaint Stage", {
 	before_workflow_action(frm) {
 		// Putting a stage on hold needs a reason, saved before the workflow writes the pause.
@@ -41,6 +43,8 @@ frappe.ui.form.on("Complaint Stage", {
 			frm.add_custom_button(__("Extend"), () => extend(frm));
 		}
 		if (frm.perm[0]?.write) add_send_buttons(frm);
+		// What the stage's outcome taught: a learning action from it.
+		complaints_learning.add_button(frm);
 	},
 });
 

@@ -25,11 +25,34 @@ class ComplaintsSettings(ComplaintsDocument):
 			ComplaintCalendarDay,
 		)
 
+		alert_acknowledgement: DF.Check
+		alert_adjustments_review: DF.Check
+		alert_assignment: DF.Check
+		alert_due_soon: DF.Check
+		alert_due_today: DF.Check
+		alert_enquiry_due_soon: DF.Check
+		alert_enquiry_due_today: DF.Check
+		alert_enquiry_overdue: DF.Check
+		alert_escalation: DF.Check
+		alert_learning_action: DF.Check
+		alert_new_case: DF.Check
+		alert_ombudsman: DF.Check
+		alert_overdue: DF.Check
+		alert_restriction_review: DF.Check
+		alert_review_panel: DF.Check
+		alert_statement: DF.Check
+		alert_window_closing: DF.Check
 		calendar_days: DF.Table[ComplaintCalendarDay]
+		daily_digest: DF.Check
 		default_procedure: DF.Link | None
 		due_soon_days: DF.Int
+		escalate_after_days: DF.Int
+		member_enquiry_target_days: DF.Int
 		nation: DF.Literal["England", "Wales", "Scotland", "Northern Ireland"]
+		portal_shows_handler: DF.Check
+		recommendation_due_soon_days: DF.Int
 		same_day_cutoff: DF.Time | None
+		statement_within_days: DF.Int
 	# end: auto-generated types
 
 	def _set_defaults(self) -> None:
