@@ -596,7 +596,9 @@ class TestFeedback(AlertTestMixin, FrappeTestCase):
 				received_on="2020-01-01",
 				service_area=self.south,
 			)
-		c = frappe.get_doc("Compliment", sent.name)
+		# The public gets its reference back, not the record the council keeps.
+		self.assertEqual(set(sent), {"name", "doctype"})
+		c = frappe.get_doc("Compliment", sent["name"])
 		self.assertEqual((c.channel, str(c.received_on), c.service_area), ("Web", "2026-06-15", self.north))
 		self.assertEqual((c.passed_to, c.passed_on), (None, None))
 		self.assertEqual(

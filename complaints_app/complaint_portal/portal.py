@@ -45,6 +45,7 @@ from complaints_app.complaints.background import later
 from complaints_app.complaints.errors import ComplaintsError
 
 PORTAL_FORM = "complaint"
+COMPLIMENT_FORM = "compliment"
 TRACKING_PAGE = "/complaint-status"
 TOKEN_DAYS = 730
 # Per IP and hour: submissions, token lookups, and requests (escalate, withdraw).
@@ -402,12 +403,17 @@ def submission_limit() -> int:
 def accept(web_form: str, data: str, for_payment: bool | str | None = None) -> dict:
 	"""Frappe's web form submission, with the complaint form's checks added around it.
 
-	Other web forms go straight to Frappe. For the complaint form: a per-IP limit, a
+	The compliment form goes to Frappe and answers with its reference only; other web forms go
+	straight to Frappe. For the complaint form: a per-IP limit, a
 	honeypot field, attachments checked and saved as private files, then the complaint, its
 	tracking link and the acknowledgement.
 	"""
 	from frappe.website.doctype.web_form.web_form import accept as frappe_accept
 
+	if web_form == COMPLIMENT_FORM:
+		# Frappe answers with the whole saved record; the public needs only its reference.
+		saved = frappe_accept(web_form=web_form, data=data)
+		return {"name": saved.name, "doctype": saved.doctype}
 	if web_form != PORTAL_FORM:
 		return frappe_accept(web_form=web_form, data=data)
 	# Frappe's own per-minute limit is replaced by this endpoint's hourly one (frappe.rate_limiter).
