@@ -11,6 +11,7 @@ from frappe.utils import getdate, today
 
 from complaints_app.alerts.events import assign_running_records
 from complaints_app.complaint_statistics.definitions import financial_year
+from complaints_app.demo.feedback import load_feedback_demo
 from complaints_app.demo.generator import LOCALITIES, SERVICES, CaseSpec, StageSpec, generate_year
 from complaints_app.vocabulary import FINDINGS
 
@@ -37,6 +38,7 @@ def prepare_demo_site() -> None:
 		frappe.utils.scheduler.enable_scheduler()
 		frappe.db.commit()
 	load_demo_data()
+	load_feedback_demo()
 	assigned = assign_running_records()
 	frappe.db.commit()
 	if assigned:
