@@ -60,6 +60,7 @@ PUBLIC_STATUS = {
 	"Withdrawn": "Withdrawn",
 	"Refused": "Not taken forward",
 	"Out of remit": "Not something this process can deal with",
+	"Merged": "Joined with another complaint about the same matter",
 }
 # The topic every public form offers (created on install when missing).
 FALLBACK_TOPIC = "Something else"
@@ -108,7 +109,7 @@ class EscalationFacts:
 	pending_request: bool = False
 
 
-CLOSED_FOR_GOOD = ("Withdrawn", "Refused", "Out of remit", "Service request")
+CLOSED_FOR_GOOD = ("Withdrawn", "Refused", "Out of remit", "Service request", "Merged")
 
 
 def escalation_refusal(facts: EscalationFacts, today: date) -> str | None:
@@ -117,6 +118,8 @@ def escalation_refusal(facts: EscalationFacts, today: date) -> str | None:
 	The window is the procedure's: open from the stage's response to its escalation deadline.
 	A procedure with no window sets no deadline, and the request stays possible.
 	"""
+	if facts.status == "Merged":
+		return "This complaint was joined with another about the same matter: we deal with them together."
 	if facts.status in CLOSED_FOR_GOOD:
 		return f"This complaint is closed ({facts.status.lower()}), so it cannot go to another stage."
 	if facts.pending_request:

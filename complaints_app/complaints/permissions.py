@@ -69,6 +69,8 @@ CASE_CHILD_DOCTYPES = {
 	"Complaint Panel Member": "Complaint Review Panel",
 	"Ombudsman Recommendation": "Ombudsman Enquiry",
 	"Member Enquiry Extension": "Member Enquiry",
+	# A complaint's linked and merged complaints, with staff notes: only for those who reach it.
+	"Complaint Link": "Complaint",
 }
 # Saving one of these can change what somebody may reach.
 SCOPE_SOURCES = (

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
+from complaints_app.complaint_contacts import contact_keys, history, linking
 from complaints_app.complaint_portal import intake
 from complaints_app.complaints import clocks
 from complaints_app.complaints.errors import (
@@ -24,7 +25,7 @@ from complaints_app.complaints.input_types import ComplaintsDocument
 from complaints_app.complaints.permissions import CASE_RECORD_DOCTYPES
 from complaints_app.vocabulary import CLOSING_OUTCOMES, OUT_OF_REMIT
 
-CLOSED_STATUSES = frozenset({"Closed", "Withdrawn", "Refused", "Out of remit", "Service request"})
+CLOSED_STATUSES = frozenset({"Closed", "Withdrawn", "Refused", "Out of remit", "Service request", "Merged"})
 DERIVED_FIELDS = (
 	"status",
 	"current_stage",
@@ -46,9 +47,14 @@ class Complaint(ComplaintsDocument):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from complaints_app.complaint_contacts.doctype.complaint_link.complaint_link import ComplaintLink
+
+		adjustments_review_date: DF.Date | None
 		advocate_contact: DF.Data | None
 		advocate_name: DF.Data | None
 		advocate_offered: DF.Check
+		advocate_requested: DF.Check
+		anonymised_on: DF.Date | None
 		channel: DF.Literal["Web", "Email", "Phone", "Letter", "In person", "Councillor/MP"]
 		closed_on: DF.Date | None
 		closure_reason: DF.SmallText | None
@@ -69,6 +75,9 @@ class Complaint(ComplaintsDocument):
 		current_stage_name: DF.Data | None
 		current_stage_number: DF.Int
 		desired_outcome: DF.SmallText | None
+		evidence_1: DF.Attach | None
+		evidence_2: DF.Attach | None
+		evidence_3: DF.Attach | None
 		final_outcome: DF.Literal[
 			"",
 			"Upheld",
@@ -90,6 +99,9 @@ class Complaint(ComplaintsDocument):
 			"Refused",
 			"Out of remit",
 		]
+		legal_hold: DF.Check
+		legal_hold_reason: DF.SmallText | None
+		merged_into: DF.Link | None
 		naming_series: DF.Literal["COMP-.YYYY.-.#####"]
 		on_behalf_of: DF.Check
 		out_of_remit: DF.Check
@@ -97,10 +109,13 @@ class Complaint(ComplaintsDocument):
 		person_affected: DF.Data | None
 		preferred_contact: DF.Literal["Email", "Phone", "Letter"]
 		procedure: DF.Link | None
+		public_topic: DF.Link | None
 		reasonable_adjustments: DF.SmallText | None
 		received_at: DF.Datetime
+		related_complaints: DF.Table[ComplaintLink]
 		relationship: DF.Data | None
 		response_due: DF.Date | None
+		root_cause: DF.Link | None
 		service_area: DF.Link | None
 		service_request_reason: DF.SmallText | None
 		status: DF.Literal[
@@ -112,6 +127,7 @@ class Complaint(ComplaintsDocument):
 			"Refused",
 			"Out of remit",
 			"Service request",
+			"Merged",
 		]
 		subject: DF.Data
 		summary: DF.Text
@@ -120,7 +136,8 @@ class Complaint(ComplaintsDocument):
 	# end: auto-generated types
 
 	# Set by close_with (Withdrawn, Refused, Out of remit); the outcome is derived from it or the stages.
-	protected_fields = ("closure_reason",)
+	# merged_into is set by merge_into.
+	protected_fields = ("closure_reason", "merged_into")
 
 	def before_validate(self) -> None:
 		intake.apply_public_topic(self)
@@ -130,13 +147,21 @@ class Complaint(ComplaintsDocument):
 		intake.validate_portal_submission(self)
 		self.validate_procedure()
 		self.validate_triage()
+		linking.validate_links(self)
 		self.clear_closure_on_insert()
 		self.set_status()
 
 	def on_update(self) -> None:
 		self.sync_case_records()
+		linking.mirror_links(self)
+		contact_keys.remember_complaint(self)
+
+	def on_trash(self) -> None:
+		contact_keys.forget(self.name)
 
 	def after_insert(self) -> None:
+		# A restricted complainant's complaint is taken as any other; staff are warned.
+		history.note_restrictions(self)
 		if self.is_service_request or self.out_of_remit:
 			self.refresh_from_stages()
 			return
@@ -249,7 +274,9 @@ class Complaint(ComplaintsDocument):
 		self.current_stage_number = current.stage_number if current else 0
 		self.response_due = current.response_due if current else None
 		self.latest_outcome = answered[-1].outcome if answered else None
-		if self.is_service_request:
+		if self.merged_into:
+			self.status = linking.MERGED
+		elif self.is_service_request:
 			self.status = "Service request"
 		elif self.out_of_remit:
 			self.status, self.final_outcome = OUT_OF_REMIT, OUT_OF_REMIT
@@ -392,6 +419,10 @@ class Complaint(ComplaintsDocument):
 				doc.save(ignore_permissions=True)
 		self.add_comment("Workflow", _("Closed as {0}: {1}").format(_(outcome), reason.strip()))
 
+	def merge_into(self, target: str, note: str) -> None:
+		"""Close this duplicate as Merged into ``target``; both keep their references (``linking.merge``)."""
+		linking.merge(self, target, note)
+
 
 @frappe.whitelist(methods=["POST"])
 def escalate(complaint: str, handler: str | None = None, requested_at: str | None = None) -> str:
@@ -407,4 +438,13 @@ def close_complaint(complaint: str, outcome: str, reason: str) -> str:
 	doc = frappe.get_doc("Complaint", complaint)
 	doc.check_permission("write")
 	doc.close_with(outcome, reason)
+	return doc.status
+
+
+@frappe.whitelist(methods=["POST"])
+def merge_complaint(complaint: str, into: str, note: str) -> str:
+	"""Merge a duplicate complaint into another (the form's Merge into… action); returns its status."""
+	doc = frappe.get_doc("Complaint", complaint)
+	doc.check_permission("write")
+	doc.merge_into(into, note)
 	return doc.status

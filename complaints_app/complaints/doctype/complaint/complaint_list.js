@@ -13,6 +13,7 @@ frappe.listview_settings["Complaint"] = {
 			Refused: "red",
 			"Out of remit": "gray",
 			"Service request": "purple",
+			Merged: "gray",
 		};
 		return [__(doc.status), colour[doc.status] || "blue", `status,=,${doc.status}`];
 	},
