@@ -38,6 +38,7 @@ from complaints_app.complaints.testing import (
 	app_jobs_inline,
 	current_stage,
 	make_complaint,
+	make_service_area,
 	make_user,
 	respond,
 )
@@ -58,9 +59,22 @@ POSTED = (
 	"Ombudsman Annual Letter",
 	"Complaints Annual Report",
 	"Complaint Public Topic",
+	"Compliment",
+	"Member Enquiry",
+	"Learning Action",
+	"Complaint Root Cause",
+	"Complaint Contact Restriction",
 )
 # The modules whose doctypes must be listed above.
-APP_MODULES = ("Complaints", "Complaint Statistics", "Complaint Portal")
+APP_MODULES = (
+	"Complaints",
+	"Complaint Statistics",
+	"Complaint Portal",
+	"Complaint Feedback",
+	"Complaint Learning",
+	"Complaint Contacts",
+	"Complaint Retention",
+)
 PUT = (
 	"Complaint Stage",
 	"Complaint Investigation",
@@ -70,7 +84,56 @@ PUT = (
 	"Complaint Escalation Request",
 )
 # Written only by the app (the alerts log): no role may create or change it over REST.
-APP_WRITTEN = ("Complaint Alert",)
+APP_WRITTEN = ("Complaint Alert", "Complaint Retention Log", "Complaint Contact Key")
+
+FUZZ_AREA = "Fuzz area (set-up)"
+
+# Valid bodies of the feedback doctypes (compliments, enquiries, learning, restrictions).
+FEEDBACK_BODIES = {
+	"Compliment": lambda t, tag: {
+		"received_on": "2026-01-05",
+		"channel": "Email",
+		"from_whom": "Service user",
+		"service_area": t.area,
+		"what_was_said": f"Fuzz compliment {tag}",
+	},
+	"Member Enquiry": lambda t, tag: {
+		"subject": f"Fuzz enquiry {tag}",
+		"received_on": "2026-04-02",
+		"category": "Statutory",
+		"member_type": "Councillor",
+		"member_name": "Cllr Fuzz",
+		"service_area": t.area,
+		"complaint": t.complaint,
+		"extensions": VALID_ROWS[("Member Enquiry", "extensions")],
+	},
+	"Learning Action": lambda t, tag: {
+		"source_type": "Complaint",
+		"complaint": t.complaint,
+		"what_will_change": f"Fuzz improvement {tag}",
+		"action_owner": STAFF,
+		"service_area": t.area,
+		"due_date": "2026-04-30",
+		"status": "Open",
+	},
+	"Complaint Root Cause": lambda t, tag: {
+		"root_cause_name": f"Fuzz root cause {tag}",
+		"description": "A root cause",
+	},
+	"Complaint Contact Restriction": lambda t, tag: {
+		"person_name": f"Fuzz Person {tag}",
+		"email": SETUP_EMAIL,
+		"phone": "+44 7700 900123",
+		"complaint": t.complaint,
+		"restriction_type": "Single point of contact",
+		"single_point_of_contact": STAFF,
+		"restriction": "Contact only through the named officer.",
+		"reasons": "Fuzz: many contacts a day",
+		"decided_by": STAFF,
+		"decided_on": "2026-02-02",
+		"review_date": "2026-08-03",
+	},
+}
 
 # Field types by the bad values they get.
 DATE_TYPES = frozenset({"Date", "Datetime", "Time"})
@@ -169,6 +232,11 @@ VALID_ROWS: dict[tuple[str, str], list[dict]] = {
 		}
 	],
 	("Complaint Procedure", "access_roles"): [{"role": "Complaints Manager"}],
+	# The complaint linked to is the set-up's corporate complaint, named when it is made.
+	("Complaint", "related_complaints"): [{"relation": "Related", "note": "Same bins, next door"}],
+	("Member Enquiry", "extensions"): [
+		{"new_due_date": "2026-04-27", "reason": "Waiting for a survey", "agreed_on": "2026-04-15"}
+	],
 	("Complaint Service Area", "alert_recipients"): [
 		{"user": "Administrator"},
 		{"role": "Complaints Manager"},
@@ -311,6 +379,8 @@ class TestInputFuzz(FrappeAPITestCase):
 		cls.serial = 0
 		corporate = make_complaint(subject="Fuzz: corporate", complainant_email=SETUP_EMAIL)
 		cls.complaint = corporate.name
+		VALID_ROWS[("Complaint", "related_complaints")][0]["complaint"] = corporate.name
+		cls.area = make_service_area(FUZZ_AREA, manager=STAFF)
 		childrens = make_complaint(
 			procedure=CHILDRENS,
 			subject="Fuzz: children's",
@@ -408,6 +478,9 @@ class TestInputFuzz(FrappeAPITestCase):
 			"Complaint", filters={"complainant_email": SETUP_EMAIL}, pluck="name"
 		)
 		for doctype in (
+			"Learning Action",
+			"Member Enquiry",
+			"Complaint Contact Restriction",
 			"Ombudsman Enquiry",
 			"Complaint Review Panel",
 			"Complaint Investigation",
@@ -417,8 +490,10 @@ class TestInputFuzz(FrappeAPITestCase):
 		):
 			cls.delete(doctype, or_filters={"owner": STAFF, "complaint": ["in", complaints or [""]]})
 		cls.delete("Complaint", filters={"name": ["in", complaints or [""]]})
+		cls.delete("Compliment", filters={"owner": STAFF})
 		for doctype in (
 			"Complaints Annual Report",
+			"Complaint Root Cause",
 			"Ombudsman Annual Letter",
 			"Complaint Public Topic",
 			"Complaint Procedure",
@@ -426,6 +501,7 @@ class TestInputFuzz(FrappeAPITestCase):
 			"Complaint Theme",
 		):
 			cls.delete(doctype, filters={"owner": STAFF})
+		cls.delete("Complaint Service Area", filters={"name": FUZZ_AREA})
 		frappe.db.delete("Version", {"owner": STAFF})
 		frappe.db.delete("Comment", {"owner": STAFF})
 		frappe.db.delete("Activity Log", {"user": STAFF})
@@ -477,6 +553,7 @@ class TestInputFuzz(FrappeAPITestCase):
 		tag = f"{self.serial:04d} {frappe.generate_hash(length=6)}"
 		if doctype == "Complaint":
 			return {
+				"related_complaints": VALID_ROWS[("Complaint", "related_complaints")],
 				"subject": f"Fuzz complaint {tag}",
 				"procedure": LGSCO,
 				"received_at": "2025-12-19 10:00:00",
@@ -528,6 +605,8 @@ class TestInputFuzz(FrappeAPITestCase):
 				"homes": 2400,
 				"governance_body": "Audit Committee",
 			}
+		if doctype in FEEDBACK_BODIES:
+			return FEEDBACK_BODIES[doctype](self, tag)
 		return {"theme_name": f"Fuzz theme {tag}", "description": "A theme"}
 
 	def bad_row_cases(self, rng: random.Random, doctype: str, table) -> list[tuple[str, list, tuple]]:
