@@ -47,6 +47,9 @@ def purge(run_id: str, since: str, email_account: str | None) -> None:
 		complaints |= set(frappe.get_all("Complaint", {"complainant_user": ["in", users]}, pluck="name"))
 	for name in sorted(complaints):
 		committed(purge_complaint, name, since=started)
+	compliments = frappe.get_all("Compliment", {"what_was_said": ["like", f"%{run_id}%"]}, pluck="name")
+	for name in compliments:
+		committed(purge_one, "Compliment", name)
 	for topic in frappe.get_all("Complaint Public Topic", {"topic": ["like", f"%{run_id}%"]}, pluck="name"):
 		committed(purge_one, "Complaint Public Topic", topic)
 	for area in frappe.get_all("Complaint Service Area", {"name": ["like", f"%{run_id}%"]}, pluck="name"):
