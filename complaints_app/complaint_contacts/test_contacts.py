@@ -419,6 +419,11 @@ class TestContacts(AlertTestMixin, FrappeTestCase):
 				"Comment", {"reference_doctype": "Complaint", "reference_name": name}, pluck="content"
 			)
 			self.assertTrue(any(words in (c or "") for c in comments), name)
+		# The complainant's page says it was joined with another, and promises no reply date.
+		view = portal.complaint_view(duplicate.name)
+		self.assertEqual(view["status_label"], "Joined with another complaint about the same matter")
+		self.assertIsNone(view["response_due"])
+		self.assertEqual([s["response_due"] for s in view["stages"]], [None])
 		# Status stays Merged whatever recomputes it, and the duplicate goes no further.
 		duplicate.refresh_from_stages()
 		self.assertEqual(frappe.db.get_value("Complaint", duplicate.name, "status"), "Merged")

@@ -46,6 +46,7 @@ from complaints_app.complaints.errors import ComplaintsError
 
 PORTAL_FORM = "complaint"
 COMPLIMENT_FORM = "compliment"
+RUNNING = ("Open", "On hold")  # a complaint whose reply is still to come
 TRACKING_PAGE = "/complaint-status"
 TOKEN_DAYS = 730
 # Per IP and hour: submissions, token lookups, and requests (escalate, withdraw).
@@ -180,6 +181,8 @@ def complaint_view(name: str) -> dict:
 	stages = public_stages(name, show_handler)
 	view = public_view(complaint, PUBLIC_COMPLAINT_FIELDS)
 	view["stages"] = stages
+	if complaint.status not in RUNNING:
+		view["response_due"] = None  # nothing is due on an answered or closed complaint
 	view["letters"] = letters_sent(name)
 	view["documents"] = documents(name)
 	view["escalation"] = escalation_state(name, complaint, stages)
@@ -202,6 +205,8 @@ def public_stages(complaint: str, show_handler: bool) -> list[dict]:
 	for r in rows:
 		stage = public_view(r, fields)
 		stage["status_label"] = _(STAGE_STATUS.get(r.workflow_state, r.workflow_state or ""))
+		if r.workflow_state == "Closed" and not r.responded_on:
+			stage["response_due"] = None  # closed unanswered (withdrawn, merged): no reply is coming
 		if show_handler and r.handler:
 			stage["handler_name"] = frappe.utils.get_fullname(r.handler)
 		stage.pop(HANDLER_FIELD, None)
