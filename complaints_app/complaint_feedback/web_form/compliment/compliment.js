@@ -5,49 +5,17 @@
 // summary at the top that links to each field, labels tied to their inputs and hints, and a
 // confirmation panel with the reference.
 
+{% include "complaints_app/complaint_portal/govuk_form.js" %}
+
 frappe.ready(() => {
 	const form = frappe.web_form;
 	if (!form || !form.fields_dict) {
 		return;
 	}
-	const topics = (frappe.web_form_doc.complaint_topics || []).reduce((out, topic) => {
-		out[topic.topic] = topic;
-		return out;
-	}, {});
-
-	// -- the honeypot: invisible to people, filled by simple bots ------------------------
-	const trap = form.fields_dict.company_website;
-	if (trap) {
-		trap.$wrapper.addClass("complaint-honeypot").attr("aria-hidden", "true");
-		trap.$input.attr({ tabindex: "-1", autocomplete: "off" });
-	}
-
-	// -- the topic's hint ------------------------------------------------------------------
-	const topic_field = form.fields_dict.public_topic;
-	const show_topic_hint = () => {
-		const topic = topics[topic_field.get_value()];
-		let $hint = topic_field.$wrapper.find(".complaint-topic-hint");
-		if (!$hint.length) {
-			$hint = $('<p class="complaint-topic-hint"></p>').appendTo(topic_field.$wrapper);
-		}
-		$hint.text(topic && topic.hint ? topic.hint : "");
-	};
-	topic_field && topic_field.$input && topic_field.$input.on("change", show_topic_hint);
-	topic_field && show_topic_hint();
-
-	// -- labels, hints and errors tied to their inputs ---------------------------------------
 	const field_id = (df) => `compliment-field-${df.fieldname}`;
-	for (const field of Object.values(form.fields_dict)) {
-		if (!field.$input) continue;
-		const id = field_id(field.df);
-		field.$input.attr("id", id);
-		field.$wrapper.find("label.control-label").first().attr("for", id);
-		const $hint = field.$wrapper.find(".help-box").first();
-		if ($hint.length) {
-			$hint.attr("id", `${id}-hint`);
-			field.$input.attr("aria-describedby", `${id}-hint`);
-		}
-	}
+	govuk_form.hide_honeypot(form);
+	govuk_form.follow_topic(form, govuk_form.topics());
+	govuk_form.tie_labels(form, field_id);
 
 	// -- the error summary -------------------------------------------------------------
 	const messages = {
@@ -55,49 +23,14 @@ frappe.ready(() => {
 		what_was_said: __("Tell us what you would like to say"),
 		from_whom: __("Choose which best describes you"),
 	};
-	const clear_errors = () => {
-		$(".govuk-error-summary").remove();
-		$(".complaint-error-message").remove();
-		$(".complaint-field-error").removeClass("complaint-field-error");
-	};
-	const show_errors = (errors) => {
-		clear_errors();
-		if (!errors.length) return;
-		const items = errors
-			.map((e) => `<li><a href="#${field_id(e.df)}">${frappe.utils.escape_html(e.message)}</a></li>`)
-			.join("");
-		const $summary = $(`<div class="govuk-error-summary" role="alert" tabindex="-1"
-			aria-labelledby="compliment-error-title">
-			<h2 class="govuk-error-summary__title" id="compliment-error-title">${__(
-				"There is a problem"
-			)}</h2><ul class="govuk-error-summary__list">${items}</ul></div>`);
-		$(".web-form-wrapper").before($summary);
-		for (const e of errors) {
-			e.field.$wrapper.addClass("complaint-field-error");
-			e.field.$wrapper
-				.find(".control-label, label")
-				.first()
-				.after(
-					`<p class="complaint-error-message"><span class="sr-only">${__(
-						"Error:"
-					)}</span> ${frappe.utils.escape_html(e.message)}</p>`
-				);
-		}
-		$summary.find("a").on("click", function (event) {
-			event.preventDefault();
-			const target = document.getElementById(this.getAttribute("href").slice(1));
-			target && target.focus();
-		});
-		$summary.trigger("focus");
-		window.scrollTo(0, 0);
-	};
+	const summary = govuk_form.error_summary(field_id, "compliment-error-title");
 	const errors_in_form = () => {
 		const errors = [];
 		for (const field of Object.values(form.fields_dict)) {
 			const df = field.df;
 			if (df.fieldname === "company_website" || !field.get_value) continue;
 			const value = field.get_value();
-			if (df.reqd && (value === null || value === undefined || String(value).trim() === "")) {
+			if (df.reqd && govuk_form.is_empty(value)) {
 				errors.push({ df, field, message: messages[df.fieldname] || __("Enter {0}", [__(df.label)]) });
 			} else if (df.invalid) {
 				errors.push({ df, field, message: __("Check {0}", [__(df.label).toLowerCase()]) });
@@ -107,15 +40,15 @@ frappe.ready(() => {
 	};
 	const send = form.save.bind(form);
 	form.save = function () {
-		const errors = errors_in_form();
-		show_errors(errors);
-		if (errors.length) return false;
+		const found = errors_in_form();
+		summary.show(found);
+		if (found.length) return false;
 		return send();
 	};
 
 	// -- the confirmation, with the reference -------------------------------------------------
 	form.handle_success = (data) => {
-		clear_errors();
+		summary.clear();
 		const reference = data && data.name ? frappe.utils.escape_html(data.name) : "";
 		$(".web-form-container").hide();
 		$(".web-form-container").after(`<div class="complaint-portal" role="status">

@@ -5,40 +5,22 @@
 // error summary at the top that links to each field, "check your answers" before sending,
 // and the confirmation on the tracking page (the submission returns its link).
 
+{% include "complaints_app/complaint_portal/govuk_form.js" %}
+
 frappe.ready(() => {
 	const form = frappe.web_form;
 	if (!form || !form.fields_dict) {
 		return;
 	}
-	const topics = (frappe.web_form_doc.complaint_topics || []).reduce((out, topic) => {
-		out[topic.topic] = topic;
-		return out;
-	}, {});
-
-	// -- the honeypot: invisible to people, filled by simple bots ------------------------
-	const trap = form.fields_dict.company_website;
-	if (trap) {
-		trap.$wrapper.addClass("complaint-honeypot").attr("aria-hidden", "true");
-		trap.$input.attr({ tabindex: "-1", autocomplete: "off" });
-	}
-
-	// -- the topic's hint, and the advocate question only where it applies -------------------
-	const topic_field = form.fields_dict.public_topic;
-	const show_topic_hint = () => {
-		const topic = topics[topic_field.get_value()];
-		let $hint = topic_field.$wrapper.find(".complaint-topic-hint");
-		if (!$hint.length) {
-			$hint = $('<p class="complaint-topic-hint"></p>').appendTo(topic_field.$wrapper);
-		}
-		$hint.text(topic && topic.hint ? topic.hint : "");
+	govuk_form.hide_honeypot(form);
+	// The advocate question only where the topic asks it.
+	govuk_form.follow_topic(form, govuk_form.topics(), (topic) => {
 		const advocate = form.fields_dict.advocate_requested;
 		if (advocate) {
 			const asked = Boolean(topic && topic.asks_about_advocate);
 			advocate.$wrapper.toggle(asked).toggleClass("complaint-not-asked", !asked);
 		}
-	};
-	topic_field.$input && topic_field.$input.on("change", show_topic_hint);
-	show_topic_hint();
+	});
 
 	// -- the error summary -------------------------------------------------------------
 	const field_id = (df) => `complaint-field-${df.fieldname}`;
@@ -46,45 +28,7 @@ frappe.ready(() => {
 		if (df.fieldname === "public_topic") return __("Choose what your complaint is about");
 		return __("Enter {0}", [__(df.label).replace(/\?$/, "").toLowerCase()]);
 	};
-	const clear_errors = () => {
-		$(".govuk-error-summary").remove();
-		$(".complaint-error-message").remove();
-		$(".complaint-field-error").removeClass("complaint-field-error");
-	};
-	const show_errors = (errors) => {
-		clear_errors();
-		if (!errors.length) return;
-		const items = errors
-			.map(
-				(e) =>
-					`<li><a href="#${field_id(e.df)}">${frappe.utils.escape_html(e.message)}</a></li>`
-			)
-			.join("");
-		const $summary = $(`<div class="govuk-error-summary" role="alert" tabindex="-1"
-			aria-labelledby="complaint-error-title">
-			<h2 class="govuk-error-summary__title" id="complaint-error-title">${__(
-				"There is a problem"
-			)}</h2><ul class="govuk-error-summary__list">${items}</ul></div>`);
-		$(".web-form-wrapper").before($summary);
-		for (const e of errors) {
-			e.field.$wrapper.addClass("complaint-field-error");
-			e.field.$wrapper
-				.find(".control-label, label")
-				.first()
-				.after(
-					`<p class="complaint-error-message"><span class="sr-only">${__(
-						"Error:"
-					)}</span> ${frappe.utils.escape_html(e.message)}</p>`
-				);
-		}
-		$summary.find("a").on("click", function (event) {
-			event.preventDefault();
-			const target = document.getElementById(this.getAttribute("href").slice(1));
-			target && target.focus();
-		});
-		$summary.trigger("focus");
-		window.scrollTo(0, 0);
-	};
+	const summary = govuk_form.error_summary(field_id, "complaint-error-title");
 	const on_page = (field, idx) => $(form.get_page(idx)).has(field.$wrapper[0]).length > 0;
 	const page_fields = () =>
 		Object.values(form.fields_dict).filter(
@@ -100,7 +44,7 @@ frappe.ready(() => {
 			const df = field.df;
 			const value = field.get_value ? field.get_value() : null;
 			const mandatory = df.reqd || (df.mandatory_depends_on && form.doc && field.df.reqd);
-			if (mandatory && (value === null || value === undefined || String(value).trim() === "")) {
+			if (mandatory && govuk_form.is_empty(value)) {
 				errors.push({ df, field, message: error_text(df) });
 			} else if (df.invalid) {
 				errors.push({ df, field, message: __("Check {0}", [__(df.label).toLowerCase()]) });
@@ -109,22 +53,11 @@ frappe.ready(() => {
 		return errors;
 	};
 	form.validate_section = function () {
-		const errors = errors_on_page();
-		show_errors(errors);
-		return !errors.length;
+		const found = errors_on_page();
+		summary.show(found);
+		return !found.length;
 	};
-	// Frappe's labels have no "for": tie each label, hint and error to its input.
-	for (const field of Object.values(form.fields_dict)) {
-		if (!field.$input) continue;
-		const id = field_id(field.df);
-		field.$input.attr("id", id);
-		field.$wrapper.find("label.control-label").first().attr("for", id);
-		const $hint = field.$wrapper.find(".help-box").first();
-		if ($hint.length) {
-			$hint.attr("id", `${id}-hint`);
-			field.$input.attr("aria-describedby", `${id}-hint`);
-		}
-	}
+	govuk_form.tie_labels(form, field_id);
 
 	// -- one question page at a time: say which, and put the keyboard on it ------------------
 	const pages = form.page_breaks ? form.page_breaks.length + 1 : 1;
